@@ -1,0 +1,135 @@
+package ai.tombot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of {@code ./tombot}: parses the sub-command, then starts the server for
+ * {@code serve}. Options given on the command line become {@code tombot.*} properties, so
+ * they outrank the same settings given as environment variables or property files.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class TombotApplication {
+
+	static final String USAGE = """
+			Usage: tombot <command> [options]
+
+			Commands:
+			  serve      run the server
+			  version    print the version and exit
+			  --help     print this help and exit
+
+			Options of serve (each also a property and an environment variable):
+			  --data-dir DIR     embedded stores, certificate and setup token   [./tombot-data]
+			                     (tombot.data-dir, TOMBOT_DATA_DIR)
+			  --https-port N     HTTPS port                                       [8443]
+			                     (tombot.https-port, TOMBOT_HTTPS_PORT)
+			  --http-port N      plain HTTP port that only redirects; 0 disables it [8080]
+			                     (tombot.http-port, TOMBOT_HTTP_PORT)
+			  --log-format F     text or json                                     [text]
+			                     (tombot.log-format, TOMBOT_LOG_FORMAT)
+			  --NAME=VALUE       any other property, e.g. --tombot.control.store.url=...
+			""";
+
+	public static void main(String[] args) {
+		int status = run(args, System.out, System.err);
+		if (status >= 0) {
+			System.exit(status);
+		}
+	}
+
+	/**
+	 * Runs one command. Answers the exit status, or -1 when the server was started and the
+	 * JVM must stay up.
+	 */
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+			(args.length == 0 ? err : out).print(USAGE);
+			return args.length == 0 ? 2 : 0;
+		}
+		switch (args[0]) {
+			case "version" -> {
+				out.println("tombot " + version());
+				return 0;
+			}
+			case "serve" -> {
+				List<String> springArgs;
+				try {
+					springArgs = serveArguments(args);
+				}
+				catch (IllegalArgumentException ex) {
+					err.println("tombot serve: " + ex.getMessage());
+					err.print(USAGE);
+					return 2;
+				}
+				SpringApplication.run(TombotApplication.class, springArgs.toArray(String[]::new));
+				return -1;
+			}
+			default -> {
+				err.println("tombot: unknown command '" + args[0] + "'");
+				err.print(USAGE);
+				return 2;
+			}
+		}
+	}
+
+	/** Translates the options of {@code serve} into Spring Boot command-line properties. */
+	static List<String> serveArguments(String[] args) {
+		List<String> result = new ArrayList<>();
+		for (int i = 1; i < args.length; i++) {
+			String arg = args[i];
+			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+			String property = switch (name) {
+				case "--data-dir" -> "tombot.data-dir";
+				case "--https-port" -> "tombot.https-port";
+				case "--http-port" -> "tombot.http-port";
+				case "--log-format" -> "tombot.log-format";
+				default -> null;
+			};
+			if (property == null) {
+				if (!arg.startsWith("--") || !arg.contains("=")) {
+					throw new IllegalArgumentException("unknown option '" + arg + "'");
+				}
+				result.add(arg);
+				continue;
+			}
+			String value;
+			if (arg.contains("=")) {
+				value = arg.substring(arg.indexOf('=') + 1);
+			}
+			else if (i + 1 < args.length) {
+				value = args[++i];
+			}
+			else {
+				throw new IllegalArgumentException("option " + name + " needs a value");
+			}
+			result.add("--" + property + "=" + value);
+		}
+		return result;
+	}
+
+	/** The version recorded by the build in {@code META-INF/build-info.properties}. */
+	static String version() {
+		try (InputStream in = TombotApplication.class.getResourceAsStream("/META-INF/build-info.properties")) {
+			if (in == null) {
+				return "development build";
+			}
+			Properties info = new Properties();
+			info.load(in);
+			return info.getProperty("build.version", "unknown") + " (built " + info.getProperty("build.time", "?") + ")";
+		}
+		catch (IOException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+	}
+
+}

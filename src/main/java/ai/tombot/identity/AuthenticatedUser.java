@@ -1,0 +1,20 @@
+package ai.tombot.identity;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The caller behind a valid session, as other modules see it.
+ *
+ * @param id the user's id
+ * @param username the user's name within its realm
+ * @param tenantId the tenant of a tenant user; null for platform staff
+ * @param roles the roles held now
+ */
+public record AuthenticatedUser(UUID id, String username, UUID tenantId, Set<Role> roles) {
+
+	public AuthenticatedUser {
+		roles = Set.copyOf(roles);
+	}
+
+}

@@ -1,0 +1,60 @@
+package ai.tombot.identity.internal;
+
+import java.time.Instant;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import ai.tombot.identity.internal.SessionStore.NewSession;
+
+@RestController
+@Tag(name = "Setup and login")
+class AuthController {
+
+	private final LoginService logins;
+
+	AuthController(LoginService logins) {
+		this.logins = logins;
+	}
+
+	/** The body of {@code POST /api/v1/auth/login}; {@code toString} hides the password. */
+	record LoginRequest(@NotNull @Size(max = 100) String username, @NotNull @Size(max = 1024) String password) {
+
+		@Override
+		public String toString() {
+			return "LoginRequest[username=<hidden>, password=<hidden>]";
+		}
+
+	}
+
+	/** A bearer token for {@code Authorization: Bearer}; {@code toString} hides it. */
+	record LoginResponse(String token, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "LoginResponse[token=<hidden>, expiresAt=" + this.expiresAt + "]";
+		}
+
+	}
+
+	@PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Log in with a username and a password",
+			description = "Answers an opaque bearer token. Every failure answers the same 401.")
+	@ApiResponse(responseCode = "200", description = "Logged in")
+	@ApiResponse(responseCode = "401", description = "The username or the password is wrong")
+	LoginResponse login(@Valid @RequestBody LoginRequest request) {
+		NewSession session = this.logins.login(request.username(), request.password());
+		return new LoginResponse(session.token(), session.expiresAt());
+	}
+
+}

@@ -1,0 +1,80 @@
+package ai.tombot.identity.internal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import ai.tombot.identity.AuthenticatedUser;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>}. A request without the header goes on
+ * anonymous (and reaches only public endpoints); a request with a token that is unknown,
+ * expired or revoked is answered 401 at once rather than treated as anonymous.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+	private static final String PREFIX = "Bearer ";
+
+	private final SessionStore sessions;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	BearerTokenFilter(SessionStore sessions, AuthenticationEntryPoint entryPoint) {
+		this.sessions = sessions;
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Optional<AuthenticatedUser> user = Optional.empty();
+		if (header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+			String token = header.substring(PREFIX.length()).trim();
+			if (!token.isEmpty() && token.length() <= 200) {
+				user = this.sessions.authenticate(token);
+			}
+		}
+		if (user.isEmpty()) {
+			this.contexts.clearContext();
+			this.entryPoint.commence(request, response, new BadCredentialsException("invalid bearer token"));
+			return;
+		}
+		List<SimpleGrantedAuthority> authorities = user.get()
+			.roles()
+			.stream()
+			.map(role -> new SimpleGrantedAuthority(role.authority()))
+			.toList();
+		var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get(), null, authorities);
+		var context = this.contexts.createEmptyContext();
+		context.setAuthentication(authentication);
+		this.contexts.setContext(context);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			this.contexts.clearContext();
+		}
+	}
+
+}

@@ -1,0 +1,103 @@
+package ai.tombot.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.platform.Stores;
+
+/**
+ * Sessions in the control store, so that every node sees a logout or a revocation at once.
+ * The token itself is never stored: only its SHA-256. A session ends when it has been idle
+ * for the idle timeout or has reached its absolute lifetime, whichever comes first.
+ */
+@Component
+class SessionStore {
+
+	/**
+	 * Writes {@code last_used_at} at most this often (or a tenth of the idle timeout, if less),
+	 * to keep reads from turning into writes.
+	 */
+	private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(30);
+
+	private final JdbcClient jdbc;
+
+	private final UserRepository users;
+
+	private final IdentityProperties properties;
+
+	private final Clock clock;
+
+	SessionStore(Stores stores, UserRepository users, IdentityProperties properties, Clock clock) {
+		this.jdbc = stores.control().jdbc();
+		this.users = users;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** A new session for a user; the token is in the answer and nowhere else. */
+	record NewSession(String token, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "NewSession[token=<hidden>, expiresAt=" + this.expiresAt + "]";
+		}
+
+	}
+
+	NewSession open(UUID userId) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant expiresAt = now.plus(this.properties.sessionLifetime());
+		String token = Tokens.random256();
+		this.jdbc.sql("""
+				insert into user_session (token_hash, user_id, created_at, last_used_at, expires_at)
+				values (:hash, :user, :now, :now, :expires)""")
+			.param("hash", Tokens.hash(token))
+			.param("user", userId)
+			.param("now", Sql.ts(now))
+			.param("expires", Sql.ts(expiresAt))
+			.update();
+		return new NewSession(token, expiresAt);
+	}
+
+	/** The active user of a live session, or empty for an unknown, ended or revoked one. */
+	Optional<AuthenticatedUser> authenticate(String token) {
+		Instant now = this.clock.instant();
+		String hash = Tokens.hash(token);
+		record Row(UUID userId, String username, UUID tenantId, Instant lastUsed) {
+		}
+		Optional<Row> row = this.jdbc.sql("""
+				select s.user_id, u.username, u.tenant_id, s.last_used_at
+				from user_session s join app_user u on u.id = s.user_id
+				where s.token_hash = :hash and s.revoked_at is null and s.expires_at > :now
+				  and s.last_used_at > :idleSince and u.status = 'active'""")
+			.param("hash", hash)
+			.param("now", Sql.ts(now))
+			.param("idleSince", Sql.ts(now.minus(this.properties.sessionIdleTimeout())))
+			.query((rs, n) -> new Row(rs.getObject("user_id", UUID.class), rs.getString("username"),
+					rs.getObject("tenant_id", UUID.class), Sql.instant(rs, "last_used_at")))
+			.optional();
+		if (row.isEmpty()) {
+			return Optional.empty();
+		}
+		Duration granularity = TOUCH_GRANULARITY.compareTo(this.properties.sessionIdleTimeout().dividedBy(10)) < 0
+				? TOUCH_GRANULARITY : this.properties.sessionIdleTimeout().dividedBy(10);
+		if (row.get().lastUsed().plus(granularity).isBefore(now)) {
+			this.jdbc.sql("update user_session set last_used_at = :now where token_hash = :hash")
+				.param("now", Sql.ts(now))
+				.param("hash", hash)
+				.update();
+		}
+		Row found = row.get();
+		return Optional.of(new AuthenticatedUser(found.userId(), found.username(), found.tenantId(),
+				this.users.roles(found.userId())));
+	}
+
+}

@@ -1,0 +1,128 @@
+package ai.tombot.identity.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import ai.tombot.identity.Role;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.PrivateFiles;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
+import ai.tombot.platform.TombotProperties;
+
+/**
+ * The one-time creation of the first platform operator. While no operator exists, the server
+ * writes a fresh setup token (256 random bits) to {@code <data-dir>/setup-token}, mode 0600,
+ * and keeps only its hash; whoever can read that file can create the first operator, once.
+ */
+@Service
+class SetupService {
+
+	static final String TYPE_SETUP_DONE = "urn:tombot:problem:setup-already-done";
+
+	static final String TYPE_BAD_SETUP_TOKEN = "urn:tombot:problem:invalid-setup-token";
+
+	private static final Logger log = LoggerFactory.getLogger(SetupService.class);
+
+	private final Store control;
+
+	private final UserRepository users;
+
+	private final Passwords passwords;
+
+	private final Clock clock;
+
+	private final Path tokenFile;
+
+	/** Hash of the current setup token; null once setup is done or before the server is ready. */
+	private final AtomicReference<String> tokenHash = new AtomicReference<>();
+
+	SetupService(Stores stores, UserRepository users, Passwords passwords, Clock clock, TombotProperties properties) {
+		this.control = stores.control();
+		this.users = users;
+		this.passwords = passwords;
+		this.clock = clock;
+		this.tokenFile = properties.dataDir().resolve("setup-token").toAbsolutePath().normalize();
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void offerSetupIfNeeded() throws IOException {
+		if (isDone()) {
+			Files.deleteIfExists(this.tokenFile);
+			return;
+		}
+		String token = Tokens.random256();
+		PrivateFiles.write(this.tokenFile, (token + "\n").getBytes(StandardCharsets.US_ASCII));
+		this.tokenHash.set(Tokens.hash(token));
+		log.info("No operator exists yet. The one-time setup token is in {} (readable by this user only); "
+				+ "POST it to /api/v1/setup to create the first operator", this.tokenFile);
+	}
+
+	boolean isDone() {
+		return this.control.jdbc().sql("select count(*) from setup_completion").query(Integer.class).single() > 0;
+	}
+
+	/** Creates the first operator. */
+	UUID setUp(String setupToken, String username, String password) {
+		String expected = this.tokenHash.get();
+		if (expected == null || isDone()) {
+			throw done();
+		}
+		if (!Tokens.sameHash(expected, Tokens.hash(setupToken))) {
+			throw new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_BAD_SETUP_TOKEN, "Invalid setup token",
+					"The setup token is not valid; read it from the setup-token file in the data directory");
+		}
+		Usernames.check(username);
+		PasswordPolicy.check(password, username);
+		String hash = this.passwords.hash(password);
+		UUID id = UUID.randomUUID();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		try {
+			this.control.tx().executeWithoutResult(status -> {
+				this.users.insertPlatformUser(id, username, hash, EnumSet.of(Role.OPERATOR), now);
+				this.control.jdbc()
+					.sql("insert into setup_completion (id, completed_at, operator_id) values (1, :now, :id)")
+					.param("now", Sql.ts(now))
+					.param("id", id)
+					.update();
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			throw done();
+		}
+		this.tokenHash.set(null);
+		try {
+			Files.deleteIfExists(this.tokenFile);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Setup is done but the token file " + this.tokenFile
+					+ " could not be deleted; delete it by hand", ex);
+		}
+		log.info("Setup done: the first operator was created (id {})", id);
+		return id;
+	}
+
+	private static ApiProblem done() {
+		return new ApiProblem(HttpStatus.CONFLICT, TYPE_SETUP_DONE, "Setup already done",
+				"The first operator exists already; log in instead");
+	}
+
+}

@@ -1,0 +1,63 @@
+package ai.tombot.platform;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A client error that becomes an {@code application/problem+json} answer. The {@code type}
+ * is a stable identifier clients can switch on; the detail must be safe to show to the
+ * caller: no secret, no personal data, no internal state.
+ */
+public class ApiProblem extends RuntimeException {
+
+	private final HttpStatus status;
+
+	private final String type;
+
+	private final String title;
+
+	private final Map<String, Object> properties;
+
+	public ApiProblem(HttpStatus status, String type, String title, String detail) {
+		this(status, type, title, detail, Map.of());
+	}
+
+	public ApiProblem(HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
+		super(detail);
+		this.status = status;
+		this.type = type;
+		this.title = title;
+		this.properties = Map.copyOf(properties);
+	}
+
+	public static ApiProblem notFound(String what) {
+		return new ApiProblem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", what + " does not exist");
+	}
+
+	public static ApiProblem conflict(String type, String detail) {
+		return new ApiProblem(HttpStatus.CONFLICT, type, "Conflict", detail);
+	}
+
+	public static ApiProblem invalid(String field, String message) {
+		return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
+				"The request is not valid", Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public String type() {
+		return this.type;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public Map<String, Object> properties() {
+		return this.properties;
+	}
+
+}

@@ -1,0 +1,54 @@
+package ai.tombot.platform;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files and directories readable by the server's own user only: stores, private keys,
+ * setup tokens. Files are created with mode 0600 from the start, never widened afterwards,
+ * so there is no moment at which another user could open them.
+ */
+public final class PrivateFiles {
+
+	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+	private PrivateFiles() {
+	}
+
+	/** Creates {@code dir} and missing parents; sets mode 0700 on {@code dir}. */
+	public static void createDirectories(Path dir) throws IOException {
+		Files.createDirectories(dir);
+		if (POSIX) {
+			Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+		}
+	}
+
+	/** Writes {@code content} to {@code file} atomically, with mode 0600. */
+	public static void write(Path file, byte[] content) throws IOException {
+		Path dir = file.toAbsolutePath().getParent();
+		Files.createDirectories(dir);
+		FileAttribute<?>[] attributes = POSIX
+				? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
+				: new FileAttribute<?>[0];
+		Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attributes);
+		try {
+			Files.write(temp, content);
+			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+	}
+
+	/** The POSIX mode of {@code path}, or empty where the file system has none. */
+	public static Set<java.nio.file.attribute.PosixFilePermission> mode(Path path) throws IOException {
+		return POSIX ? Files.getPosixFilePermissions(path) : Set.of();
+	}
+
+}

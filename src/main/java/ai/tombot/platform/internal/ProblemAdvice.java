@@ -1,0 +1,160 @@
+package ai.tombot.platform.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.ProblemTypes;
+import ai.tombot.platform.Stores.UnknownRegionException;
+
+/**
+ * The one place where exceptions become HTTP answers: RFC 9457 problem+json with a stable
+ * {@code type}, never a stack trace, a SQL statement or a value the client sent.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+	@ExceptionHandler(ApiProblem.class)
+	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setType(ProblemTypes.uri(ex.type()));
+		problem.setTitle(ex.title());
+		ex.properties().forEach(problem::setProperty);
+		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	@ExceptionHandler(UnknownRegionException.class)
+	ResponseEntity<ProblemDetail> unknownRegion(UnknownRegionException ex) {
+		return apiProblem(ApiProblem.invalid("region", ex.getMessage()));
+	}
+
+	/** Left to Spring Security, which answers 401 or 403 through Tombot's entry points. */
+	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+	void security(RuntimeException ex) {
+		throw ex;
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		String incident = UUID.randomUUID().toString();
+		log.error("Unexpected error {} ({})", incident, ex.getClass().getName(), ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"An unexpected error occurred; quote error id " + incident + " to the operator");
+		problem.setType(ProblemTypes.uri(ProblemTypes.INTERNAL));
+		problem.setTitle("Internal error");
+		problem.setProperty("errorId", incident);
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.sorted((a, b) -> a.get("field").compareTo(b.get("field")))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request is not valid: " + String.join(", ", errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()));
+		problem.setType(ProblemTypes.uri(ProblemTypes.VALIDATION));
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+						cause.getMessage());
+				problem.setType(ProblemTypes.uri(ProblemTypes.PAYLOAD_TOO_LARGE));
+				problem.setTitle("Payload too large");
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+			}
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
+		problem.setType(ProblemTypes.uri(ProblemTypes.MALFORMED_BODY));
+		problem.setTitle("Malformed request body");
+		String field = field(ex);
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** Says what is wrong and where, without echoing the value that was sent. */
+	private static String describe(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getCause();
+		String field = field(ex);
+		if (cause instanceof StreamReadException read) {
+			String where = read.getLocation() != null
+					? " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() : "";
+			return "The request body is not well-formed JSON" + where + (field != null ? " (in field '" + field + "')" : "");
+		}
+		if (cause instanceof DatabindException && field != null) {
+			return "Field '" + field + "' has a value of the wrong type";
+		}
+		if (cause instanceof JacksonException) {
+			return "The request body does not have the expected JSON shape";
+		}
+		return "The request body is missing or cannot be read";
+	}
+
+	/** The JSON path of the field the parser was in, e.g. {@code slug} or {@code items[2].name}. */
+	static String field(HttpMessageNotReadableException ex) {
+		if (!(ex.getCause() instanceof JacksonException jackson) || jackson.getPath().isEmpty()) {
+			return null;
+		}
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : jackson.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? null : path.toString();
+	}
+
+	/** Gives every answer of the base class a Tombot type instead of {@code about:blank}. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			problem.setType(ProblemTypes.uri(ProblemTypes.forStatus(status.value())));
+		}
+		return super.createResponseEntity(body, headers, status, request);
+	}
+
+}

@@ -1,0 +1,41 @@
+package ai.tombot.platform.internal;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Records in each store which store it is, and refuses to start when the configuration
+ * points a store at another one's database: a region URL copied onto another region would
+ * otherwise write one region's customer data into the other region, silently.
+ */
+final class StoreIdentity {
+
+	private StoreIdentity() {
+	}
+
+	static void verify(DataSource dataSource, StoreFactory.Kind kind, String region, String where) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		String expectedKind = kind.name().toLowerCase();
+		String expectedRegion = region == null ? "-" : region;
+		List<String[]> rows = jdbc.sql("select kind, region from store_identity")
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list();
+		if (rows.isEmpty()) {
+			jdbc.sql("insert into store_identity (id, kind, region) values (1, :kind, :region)")
+				.param("kind", expectedKind)
+				.param("region", expectedRegion)
+				.update();
+			return;
+		}
+		String[] found = rows.get(0);
+		if (!found[0].equals(expectedKind) || !found[1].equals(expectedRegion)) {
+			throw new StoreStartupException("The database of " + where + " belongs to another store: it is the "
+					+ ("control".equals(found[0]) ? "control store" : "store of region '" + found[1] + "'")
+					+ "; check the store URLs");
+		}
+	}
+
+}

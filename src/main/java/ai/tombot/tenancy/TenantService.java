@@ -1,0 +1,25 @@
+package ai.tombot.tenancy;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The tenancy module's facade. */
+public interface TenantService {
+
+	/**
+	 * Creates a tenant in the control store and its home record in its region's store.
+	 * @throws ai.tombot.platform.ApiProblem 400 for an unknown region, 409 for a taken slug
+	 */
+	Tenant create(String slug, String name, String region);
+
+	List<Tenant> list();
+
+	Optional<Tenant> find(String slug);
+
+	/**
+	 * Changes the name and/or the status; null leaves a value as it is.
+	 * @throws ai.tombot.platform.ApiProblem 404 for an unknown slug
+	 */
+	Tenant update(String slug, String name, String status);
+
+}

@@ -1,0 +1,92 @@
+package ai.tombot.tenancy.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import ai.tombot.platform.Stores;
+import ai.tombot.tenancy.Tenant;
+
+/** Tenants in the control store; their home records in the region stores. */
+@Repository
+class TenantRepository {
+
+	private final Stores stores;
+
+	TenantRepository(Stores stores) {
+		this.stores = stores;
+	}
+
+	private JdbcClient control() {
+		return this.stores.control().jdbc();
+	}
+
+	void insert(Tenant tenant) {
+		control().sql("""
+				insert into tenant (id, slug, name, region, status, created_at, updated_at)
+				values (:id, :slug, :name, :region, :status, :created, :updated)""")
+			.param("id", tenant.id())
+			.param("slug", tenant.slug())
+			.param("name", tenant.name())
+			.param("region", tenant.region())
+			.param("status", tenant.status())
+			.param("created", ts(tenant.createdAt()))
+			.param("updated", ts(tenant.updatedAt()))
+			.update();
+	}
+
+	Optional<Tenant> findBySlug(String slug) {
+		return control().sql("select * from tenant where slug = :slug").param("slug", slug).query(this::map).optional();
+	}
+
+	List<Tenant> findAll() {
+		return control().sql("select * from tenant order by slug").query(this::map).list();
+	}
+
+	void update(UUID id, String name, String status, Instant now) {
+		control().sql("update tenant set name = :name, status = :status, updated_at = :now where id = :id")
+			.param("name", name)
+			.param("status", status)
+			.param("now", ts(now))
+			.param("id", id)
+			.update();
+	}
+
+	void insertHome(Tenant tenant) {
+		this.stores.region(tenant.region())
+			.jdbc()
+			.sql("insert into tenant_home (tenant_id, slug, region, created_at) values (:id, :slug, :region, :created)")
+			.param("id", tenant.id())
+			.param("slug", tenant.slug())
+			.param("region", tenant.region())
+			.param("created", ts(tenant.createdAt()))
+			.update();
+	}
+
+	void deleteHome(Tenant tenant) {
+		this.stores.region(tenant.region())
+			.jdbc()
+			.sql("delete from tenant_home where tenant_id = :id")
+			.param("id", tenant.id())
+			.update();
+	}
+
+	private Tenant map(ResultSet rs, int row) throws SQLException {
+		return new Tenant(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
+				rs.getString("region"), rs.getString("status"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+	}
+
+	private static OffsetDateTime ts(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}
