@@ -1,6 +1,7 @@
 package ai.tombot.platform.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+
+import ai.tombot.platform.PrivateFiles;
 
 /**
  * Turns {@code tombot.*} settings into the Spring Boot settings they stand for, before the
@@ -52,6 +55,7 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Binder binder = Binder.get(environment);
+		createDataDirectory(binder.bind("tombot.data-dir", Path.class).orElse(Path.of("./tombot-data")));
 		Map<String, Object> derived = new LinkedHashMap<>();
 		if ("json".equals(binder.bind("tombot.log-format", String.class).orElse("text"))) {
 			derived.put("logging.structured.format.console", "ecs");
@@ -90,6 +94,20 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 		derived.put(prefix + "options.ciphers", CIPHERS);
 		derived.put(prefix + "options.enabled-protocols", PROTOCOLS);
 		derived.put("server.ssl.bundle", BUNDLE);
+	}
+
+	/** A new data directory is made private (0700); an existing one keeps the mode it has. */
+	private void createDataDirectory(Path dir) {
+		if (Files.isDirectory(dir)) {
+			return;
+		}
+		try {
+			PrivateFiles.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot create the data directory " + dir.toAbsolutePath() + " (tombot.data-dir): "
+					+ ex.getMessage(), ex);
+		}
 	}
 
 	private void selfSigned(Path dir) {

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
@@ -67,6 +68,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle("Internal error");
 		problem.setProperty("errorId", incident);
 		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+				"There is no endpoint at " + ex.getHttpMethod() + " /" + ex.getResourcePath());
+		problem.setType(ProblemTypes.uri(ProblemTypes.NOT_FOUND));
+		problem.setTitle("Not found");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
 	}
 
 	@Override

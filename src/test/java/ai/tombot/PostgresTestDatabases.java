@@ -1,0 +1,114 @@
+package ai.tombot;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Fresh PostgreSQL databases for one test, dropped again by {@link #close()}. The server is
+ * named by {@code TOMBOT_TEST_POSTGRES_URL} (a JDBC URL of any database on it, e.g.
+ * {@code .../postgres}), {@code TOMBOT_TEST_POSTGRES_USER} and
+ * {@code TOMBOT_TEST_POSTGRES_PASSWORD}; the role needs CREATEDB. {@code .ci/run} sets them.
+ * Without them a test that asks for databases is skipped, with a message saying so.
+ */
+public final class PostgresTestDatabases implements AutoCloseable {
+
+	public static final String URL_VARIABLE = "TOMBOT_TEST_POSTGRES_URL";
+
+	private final String serverUrl;
+
+	private final String user;
+
+	private final String password;
+
+	private final List<String> created = new ArrayList<>();
+
+	private PostgresTestDatabases(String serverUrl, String user, String password) {
+		this.serverUrl = serverUrl;
+		this.user = user;
+		this.password = password;
+	}
+
+	/** Skips the calling test when no PostgreSQL server is configured. */
+	public static PostgresTestDatabases require() {
+		String url = System.getenv(URL_VARIABLE);
+		Assumptions.assumeTrue(url != null && !url.isBlank(), () -> "PostgreSQL test skipped: set " + URL_VARIABLE
+				+ " (and TOMBOT_TEST_POSTGRES_USER, TOMBOT_TEST_POSTGRES_PASSWORD) to run it; .ci/run does");
+		return new PostgresTestDatabases(url, System.getenv().getOrDefault("TOMBOT_TEST_POSTGRES_USER", "tombot"),
+				System.getenv().getOrDefault("TOMBOT_TEST_POSTGRES_PASSWORD", ""));
+	}
+
+	public static boolean available() {
+		String url = System.getenv(URL_VARIABLE);
+		return url != null && !url.isBlank();
+	}
+
+	/** Creates an empty database and answers its JDBC URL. */
+	public String create(String label) {
+		String name = ("tombot_t_" + label + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT)
+			.replace('-', '_');
+		execute("create database " + name);
+		this.created.add(name);
+		return urlOf(name);
+	}
+
+	public String urlOf(String database) {
+		int slash = this.serverUrl.indexOf('/', "jdbc:postgresql://".length());
+		int query = this.serverUrl.indexOf('?');
+		String base = this.serverUrl.substring(0, slash + 1);
+		return base + database + (query >= 0 ? this.serverUrl.substring(query) : "");
+	}
+
+	/** Store properties for a control store and the us and eu regions, each in a new database. */
+	public Map<String, String> storeProperties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		store(properties, "tombot.control.store", create("control"));
+		store(properties, "tombot.regions.us.store", create("us"));
+		store(properties, "tombot.regions.eu.store", create("eu"));
+		return properties;
+	}
+
+	private void store(Map<String, String> properties, String prefix, String url) {
+		properties.put(prefix + ".url", url);
+		properties.put(prefix + ".username", this.user);
+		properties.put(prefix + ".password", this.password);
+	}
+
+	public Connection connect(String url) throws SQLException {
+		return DriverManager.getConnection(url, this.user, this.password);
+	}
+
+	public String user() {
+		return this.user;
+	}
+
+	public String password() {
+		return this.password;
+	}
+
+	private void execute(String sql) {
+		try (Connection connection = connect(this.serverUrl); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot run '" + sql + "' on the test PostgreSQL server", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		for (String name : this.created) {
+			execute("drop database if exists " + name + " with (force)");
+		}
+	}
+
+}

@@ -1,0 +1,191 @@
+package ai.tombot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole Tombot server for tests, started like {@code ./tombot serve} on a data directory,
+ * on a random HTTPS port, and reached over real HTTPS by a client that trusts exactly the
+ * certificate the server made.
+ */
+public final class RunningTombot implements AutoCloseable {
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final ConfigurableApplicationContext context;
+
+	private final Path dataDir;
+
+	private final HttpClient client;
+
+	private RunningTombot(ConfigurableApplicationContext context, Path dataDir) {
+		this.context = context;
+		this.dataDir = dataDir;
+		this.client = HttpClient.newBuilder()
+			.sslContext(trusting(dataDir.resolve("tls/server.crt")))
+			.connectTimeout(Duration.ofSeconds(10))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	/** Starts a server on {@code dataDir} with the given extra properties. */
+	public static RunningTombot start(Path dataDir, Map<String, String> properties) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("tombot.data-dir", dataDir.toString());
+		all.put("tombot.https-port", "0");
+		all.put("tombot.http-port", "0");
+		all.putAll(properties);
+		SpringApplication app = new SpringApplication(TombotApplication.class);
+		app.setDefaultProperties(Map.of());
+		String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return new RunningTombot(app.run(args), dataDir);
+	}
+
+	public static RunningTombot start(Path dataDir) {
+		return start(dataDir, Map.of());
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	public Path dataDir() {
+		return this.dataDir;
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	public URI uri(String path) {
+		return URI.create("https://localhost:" + port() + path);
+	}
+
+	public HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public HttpResponse<String> get(String path, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
+	}
+
+	public HttpResponse<String> post(String path, String json, String token) {
+		return send(jsonRequest(path, "POST", json, token));
+	}
+
+	public HttpResponse<String> patch(String path, String json, String token) {
+		return send(jsonRequest(path, "PATCH", json, token));
+	}
+
+	public HttpRequest.Builder jsonRequest(String path, String method, String json, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(method, HttpRequest.BodyPublishers.ofString(json))
+			.header("Content-Type", "application/json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return request;
+	}
+
+	public String setupToken() throws IOException {
+		return Files.readString(this.dataDir.resolve("setup-token")).strip();
+	}
+
+	/** Runs setup with the token from the data directory, then logs in; answers the bearer token. */
+	public String setUpAndLogIn(String username, String password) throws IOException {
+		HttpResponse<String> setup = post("/api/v1/setup", json(Map.of("setupToken", setupToken(), "username", username,
+				"password", password)), null);
+		if (setup.statusCode() != 201) {
+			throw new IllegalStateException("setup answered " + setup.statusCode() + ": " + setup.body());
+		}
+		return logIn(username, password);
+	}
+
+	public String logIn(String username, String password) {
+		HttpResponse<String> login = post("/api/v1/auth/login", json(Map.of("username", username, "password", password)),
+				null);
+		if (login.statusCode() != 200) {
+			throw new IllegalStateException("login answered " + login.statusCode() + ": " + login.body());
+		}
+		return parse(login.body()).get("token").asString();
+	}
+
+	public static String json(Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
+	public static JsonNode parse(String body) {
+		return JSON.readTree(body);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/** An SSL context that trusts exactly one certificate, the server's. */
+	public static SSLContext trusting(Path certificate) {
+		try (InputStream in = Files.newInputStream(certificate)) {
+			KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+			trust.load(null, null);
+			trust.setCertificateEntry("tombot", CertificateFactory.getInstance("X.509").generateCertificate(in));
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return context;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot trust " + certificate, ex);
+		}
+	}
+
+}
