@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -36,6 +37,8 @@ class WebServerConfiguration {
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> redirectConnector(TombotProperties properties) {
 		return factory -> {
+			factory.addContextCustomizers(context -> ((StandardHost) context.getParent())
+				.setErrorReportValveClass(ProblemErrorReportValve.class.getName()));
 			if (properties.httpPort() != 0) {
 				Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
 				connector.setScheme("http");
