@@ -35,7 +35,7 @@ public record TombotProperties(@NotNull @DefaultValue("./tombot-data") Path data
 		@Min(0) @Max(65535) @DefaultValue("8443") int httpsPort,
 		@Min(-1) @Max(65535) @DefaultValue("8080") int httpPort,
 		@NotNull @Pattern(regexp = "text|json", message = "must be 'text' or 'json'") @DefaultValue("text") String logFormat,
-		@Valid @NotNull @DefaultValue StoreSettings control,
+		@Valid @NotNull @DefaultValue Control control,
 		@NotEmpty Map<@Pattern(regexp = "[a-z][a-z0-9-]{1,15}", message = "must be 2-16 characters of a-z, 0-9 and -, starting with a letter") String, @Valid @NotNull Region> regions,
 		@Valid @NotNull @DefaultValue Http http) {
 
@@ -63,6 +63,10 @@ public record TombotProperties(@NotNull @DefaultValue("./tombot-data") Path data
 			return "StoreSettings[url=" + this.url + ", username=" + this.username + ", password=<hidden>]";
 		}
 
+	}
+
+	/** The control plane: tenants, users, sessions; never customer data. */
+	public record Control(@Valid @NotNull @DefaultValue StoreSettings store) {
 	}
 
 	/** A region: where a tenant's customer data is stored. */

@@ -54,6 +54,14 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		SettingNames.Unknown unknown = SettingNames.find(environment);
+		if (!unknown.fromEnvironment().isEmpty()) {
+			this.log.warn("Ignoring unknown Tombot environment variables (as settings): " + unknown.fromEnvironment());
+		}
+		if (!unknown.fromProperties().isEmpty()) {
+			throw new IllegalStateException("Unknown Tombot settings: " + unknown.fromProperties()
+					+ "; see README.md for the settings Tombot has");
+		}
 		Binder binder = Binder.get(environment);
 		createDataDirectory(binder.bind("tombot.data-dir", Path.class).orElse(Path.of("./tombot-data")));
 		Map<String, Object> derived = new LinkedHashMap<>();

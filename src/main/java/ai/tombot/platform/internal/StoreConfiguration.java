@@ -28,7 +28,7 @@ class StoreConfiguration {
 	OpenStores openStores(TombotProperties properties) {
 		Map<String, HikariDataSource> opened = new LinkedHashMap<>();
 		try {
-			opened.put("control", StoreFactory.open("control", StoreFactory.Kind.CONTROL, null, properties.control(),
+			opened.put("control", StoreFactory.open("control", StoreFactory.Kind.CONTROL, null, properties.control().store(),
 					properties.dataDir()));
 			properties.regions().forEach((name, region) -> {
 				if (name.equals("control")) {

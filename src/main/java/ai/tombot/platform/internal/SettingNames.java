@@ -1,0 +1,57 @@
+package ai.tombot.platform.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * Finds {@code tombot.*} settings that Tombot does not know, so that a misspelt setting (a
+ * store URL under the wrong name, say) stops startup instead of being silently ignored while
+ * the server falls back to a default. Unknown {@code TOMBOT_*} environment variables are
+ * reported but tolerated, since the environment is shared with other programs.
+ */
+final class SettingNames {
+
+	/** Known names, lower-case and without dashes, as Spring's relaxed binding compares them. */
+	private static final Pattern KNOWN = Pattern.compile("tombot\\.(" + String.join("|",
+			"datadir", "data\\.dir", "httpsport", "https\\.port", "httpport", "http\\.port", "logformat", "log\\.format",
+			"control\\.store\\.(url|username|password|maxpoolsize)",
+			"regions\\.[a-z0-9]+\\.store\\.(url|username|password|maxpoolsize)", "http\\.maxbodysize",
+			"auth\\.(sessionidletimeout|sessionlifetime)", "tls\\.(certificate|privatekey|keystore|keystorepassword)",
+			"api\\.ui", "java\\.opts", "test\\..*") + ")");
+
+	private SettingNames() {
+	}
+
+	record Unknown(List<String> fromProperties, List<String> fromEnvironment) {
+	}
+
+	static Unknown find(ConfigurableEnvironment environment) {
+		TreeSet<String> properties = new TreeSet<>();
+		TreeSet<String> variables = new TreeSet<>();
+		ConfigurationPropertyName root = ConfigurationPropertyName.of("tombot");
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+				continue;
+			}
+			boolean fromEnvironment = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
+			iterable.filter(root::isAncestorOf).forEach(name -> {
+				String normalized = name.toString().toLowerCase(Locale.ROOT).replace("-", "");
+				if (!KNOWN.matcher(normalized).matches()) {
+					(fromEnvironment ? variables : properties).add(name.toString());
+				}
+			});
+		}
+		return new Unknown(new ArrayList<>(properties), new ArrayList<>(variables));
+	}
+
+}
