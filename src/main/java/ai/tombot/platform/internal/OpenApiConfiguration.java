@@ -42,6 +42,12 @@ class OpenApiConfiguration {
 		return api -> {
 			api.getComponents().addSchemas(PROBLEM, problemSchema());
 			api.getPaths().values().forEach(path -> path.readOperations().forEach(OpenApiConfiguration::addProblems));
+			var health = api.getPaths().get("/actuator/health");
+			if (health != null && health.getGet() != null) {
+				health.getGet().getResponses().addApiResponse("503", new ApiResponse()
+					.description("A store does not answer: status DOWN")
+					.content(new Content().addMediaType("application/json", new MediaType())));
+			}
 		};
 	}
 

@@ -92,6 +92,7 @@ class TenantController {
 	@PatchMapping(path = "/{slug}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	@Operation(summary = "Change a tenant's name or status",
 			description = "The region and the slug are fixed at creation; a request to change either answers 409.")
+	@ApiResponse(responseCode = "200", description = "The tenant after the change")
 	@ApiResponse(responseCode = "409", description = "The request tries to change the region or the slug")
 	Tenant update(@PathVariable String slug, @Valid @RequestBody UpdateTenant request) {
 		Tenant current = get(slug);
