@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * named by {@code TOMBOT_TEST_POSTGRES_URL} (a JDBC URL of any database on it, e.g.
  * {@code .../postgres}), {@code TOMBOT_TEST_POSTGRES_USER} and
  * {@code TOMBOT_TEST_POSTGRES_PASSWORD}; the role needs CREATEDB. {@code .ci/run} sets them.
- * Without them a test that asks for databases is skipped, with a message saying so.
+ * Without them a test that asks for databases is skipped, with a message saying so; under CI
+ * ({@code CI=true}) it fails instead, so CI cannot pass without running them.
  */
 public final class PostgresTestDatabases implements AutoCloseable {
 
@@ -41,6 +42,10 @@ public final class PostgresTestDatabases implements AutoCloseable {
 	/** Skips the calling test when no PostgreSQL server is configured. */
 	public static PostgresTestDatabases require() {
 		String url = System.getenv(URL_VARIABLE);
+		if ("true".equals(System.getenv("CI")) && (url == null || url.isBlank())) {
+			throw new IllegalStateException("CI=true but " + URL_VARIABLE + " is not set: .ci/run must start PostgreSQL "
+					+ "and export it, so that the PostgreSQL tests run in CI instead of being skipped");
+		}
 		Assumptions.assumeTrue(url != null && !url.isBlank(), () -> "PostgreSQL test skipped: set " + URL_VARIABLE
 				+ " (and TOMBOT_TEST_POSTGRES_USER, TOMBOT_TEST_POSTGRES_PASSWORD) to run it; .ci/run does");
 		return new PostgresTestDatabases(url, System.getenv().getOrDefault("TOMBOT_TEST_POSTGRES_USER", "tombot"),

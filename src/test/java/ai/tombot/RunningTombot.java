@@ -43,8 +43,9 @@ public final class RunningTombot implements AutoCloseable {
 	private RunningTombot(ConfigurableApplicationContext context, Path dataDir) {
 		this.context = context;
 		this.dataDir = dataDir;
+		Path certificate = dataDir.resolve("tls/server.crt");
 		this.client = HttpClient.newBuilder()
-			.sslContext(trusting(dataDir.resolve("tls/server.crt")))
+			.sslContext(Files.exists(certificate) ? trusting(certificate) : defaultContext())
 			.connectTimeout(Duration.ofSeconds(10))
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
@@ -169,6 +170,15 @@ public final class RunningTombot implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+	}
+
+	private static SSLContext defaultContext() {
+		try {
+			return SSLContext.getDefault();
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** An SSL context that trusts exactly one certificate, the server's. */

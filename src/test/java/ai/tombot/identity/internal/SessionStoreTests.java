@@ -1,0 +1,137 @@
+package ai.tombot.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ai.tombot.identity.Role;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Session lifetimes against a fixed clock: 15 minutes idle, 12 hours absolute. */
+class SessionStoreTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
+
+	private SessionStore sessions;
+
+	private UUID userId;
+
+	private JdbcClient jdbc;
+
+	@BeforeEach
+	void controlStore() {
+		DataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:mem:sessions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/control").load().migrate();
+		this.jdbc = JdbcClient.create(dataSource);
+		Store control = new Store("control", this.jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+		Stores stores = new Stores() {
+			@Override
+			public Store control() {
+				return control;
+			}
+
+			@Override
+			public Store region(String region) {
+				throw new UnknownRegionException(region, Set.of());
+			}
+
+			@Override
+			public Set<String> regions() {
+				return Set.of();
+			}
+		};
+		UserRepository users = new UserRepository(stores);
+		this.userId = UUID.randomUUID();
+		users.insertPlatformUser(this.userId, "ops", "$argon2id$not-a-real-hash", EnumSet.of(Role.OPERATOR),
+				this.clock.instant());
+		this.sessions = new SessionStore(stores, users,
+				new IdentityProperties(Duration.ofMinutes(15), Duration.ofHours(12)), this.clock);
+	}
+
+	@Test
+	void session_usedWithinIdleTimeout_staysValidUntilAbsoluteLifetime() {
+		SessionStore.NewSession session = this.sessions.open(this.userId);
+		assertThat(session.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofHours(12)));
+		for (int i = 0; i < 51; i++) { // 51 x 14 min = 11 h 54 min
+			this.clock.advance(Duration.ofMinutes(14));
+			assertThat(this.sessions.authenticate(session.token())).as("after %d uses", i).isPresent();
+		}
+		this.clock.advance(Duration.ofMinutes(14));
+		assertThat(this.sessions.authenticate(session.token())).as("past 12 hours").isEmpty();
+	}
+
+	@Test
+	void session_idleFor15Minutes_ends() {
+		SessionStore.NewSession session = this.sessions.open(this.userId);
+		this.clock.advance(Duration.ofMinutes(14).plusSeconds(59));
+		assertThat(this.sessions.authenticate(session.token())).isPresent();
+		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		assertThat(this.sessions.authenticate(session.token())).isEmpty();
+	}
+
+	@Test
+	void session_revokedOrUserDisabled_ends() {
+		SessionStore.NewSession revoked = this.sessions.open(this.userId);
+		this.jdbc.sql("update user_session set revoked_at = created_at").update();
+		assertThat(this.sessions.authenticate(revoked.token())).isEmpty();
+		SessionStore.NewSession live = this.sessions.open(this.userId);
+		assertThat(this.sessions.authenticate(live.token())).get()
+			.satisfies(user -> assertThat(user.roles()).containsExactly(Role.OPERATOR));
+		this.jdbc.sql("update app_user set status = 'disabled'").update();
+		assertThat(this.sessions.authenticate(live.token())).isEmpty();
+	}
+
+	@Test
+	void session_unknownToken_isEmpty() {
+		assertThat(this.sessions.authenticate("made-up")).isEmpty();
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneId.of("UTC");
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
