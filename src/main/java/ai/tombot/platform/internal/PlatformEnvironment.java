@@ -59,8 +59,8 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 			this.log.warn("Ignoring unknown Tombot environment variables (as settings): " + unknown.fromEnvironment());
 		}
 		if (!unknown.fromProperties().isEmpty()) {
-			throw new IllegalStateException("Unknown Tombot settings: " + unknown.fromProperties()
-					+ "; see README.md for the settings Tombot has");
+			throw new SettingsException("Unknown Tombot settings: " + unknown.fromProperties()
+					+ "; see README.md for the settings Tombot has", null);
 		}
 		Binder binder = Binder.get(environment);
 		createDataDirectory(binder.bind("tombot.data-dir", Path.class).orElse(Path.of("./tombot-data")));
@@ -87,8 +87,8 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 		else {
 			prefix = "spring.ssl.bundle.pem." + BUNDLE + ".";
 			if (certificate.isBlank() != privateKey.isBlank()) {
-				throw new IllegalStateException(
-						"tombot.tls.certificate and tombot.tls.private-key must be set together (one is missing)");
+				throw new SettingsException(
+						"tombot.tls.certificate and tombot.tls.private-key must be set together (one is missing)", null);
 			}
 			if (certificate.isBlank()) {
 				Path dir = binder.bind("tombot.data-dir", Path.class).orElse(Path.of("./tombot-data")).resolve("tls");
@@ -113,7 +113,7 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 			PrivateFiles.createDirectories(dir);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create the data directory " + dir.toAbsolutePath() + " (tombot.data-dir): "
+			throw new SettingsException("Cannot create the data directory " + dir.toAbsolutePath() + " (tombot.data-dir): "
 					+ ex.getMessage(), ex);
 		}
 	}
@@ -126,7 +126,7 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 			}
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot make the self-signed TLS certificate in " + dir.toAbsolutePath()
+			throw new SettingsException("Cannot make the self-signed TLS certificate in " + dir.toAbsolutePath()
 					+ ": " + ex.getMessage(), ex);
 		}
 	}

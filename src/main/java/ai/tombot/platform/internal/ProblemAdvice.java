@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -127,6 +128,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			String where = read.getLocation() != null
 					? " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() : "";
 			return "The request body is not well-formed JSON" + where + (field != null ? " (in field '" + field + "')" : "");
+		}
+		if (cause instanceof UnrecognizedPropertyException && field != null) {
+			return "Field '" + field + "' is not part of this request";
 		}
 		if (cause instanceof DatabindException && field != null) {
 			return "Field '" + field + "' has a value of the wrong type";

@@ -21,13 +21,17 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 final class SettingNames {
 
-	/** Known names, lower-case and without dashes, as Spring's relaxed binding compares them. */
-	private static final Pattern KNOWN = Pattern.compile("tombot\\.(" + String.join("|",
-			"datadir", "data\\.dir", "httpsport", "https\\.port", "httpport", "http\\.port", "logformat", "log\\.format",
-			"control\\.store\\.(url|username|password|maxpoolsize)",
-			"regions\\.[a-z0-9]+\\.store\\.(url|username|password|maxpoolsize)", "http\\.maxbodysize",
-			"auth\\.(sessionidletimeout|sessionlifetime)", "tls\\.(certificate|privatekey|keystore|keystorepassword)",
-			"api\\.ui", "java\\.opts", "test\\..*") + ")");
+	/**
+	 * Known names, lower-case and without separators: Spring's relaxed binding accepts
+	 * {@code tombot.http.max-body-size}, {@code TOMBOT_HTTP_MAXBODYSIZE} and
+	 * {@code TOMBOT_HTTP_MAX_BODY_SIZE} for the same setting, so the check ignores dots,
+	 * dashes and underscores alike.
+	 */
+	private static final Pattern KNOWN = Pattern.compile("tombot(" + String.join("|", "datadir", "httpsport",
+			"httpport", "logformat", "controlstore(url|username|password|maxpoolsize)",
+			"regions[a-z0-9]+store(url|username|password|maxpoolsize)", "httpmaxbodysize",
+			"auth(sessionidletimeout|sessionlifetime)", "tls(certificate|privatekey|keystore|keystorepassword)",
+			"apiui", "javaopts", "test.*") + ")");
 
 	private SettingNames() {
 	}
@@ -45,7 +49,7 @@ final class SettingNames {
 			}
 			boolean fromEnvironment = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
 			iterable.filter(root::isAncestorOf).forEach(name -> {
-				String normalized = name.toString().toLowerCase(Locale.ROOT).replace("-", "");
+				String normalized = name.toString().toLowerCase(Locale.ROOT).replaceAll("[-._\\[\\]]", "");
 				if (!KNOWN.matcher(normalized).matches()) {
 					(fromEnvironment ? variables : properties).add(name.toString());
 				}

@@ -75,6 +75,7 @@ final class StoreFactory {
 			throw new StoreStartupException(where + " is unreachable: " + rootMessage(ex), ex);
 		}
 		try {
+			StoreIdentity.refuseOtherStore(dataSource, kind, region, where);
 			migrate(dataSource, kind, where);
 			StoreIdentity.verify(dataSource, kind, region, where);
 		}

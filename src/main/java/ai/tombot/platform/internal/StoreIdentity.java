@@ -4,6 +4,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,13 +17,44 @@ final class StoreIdentity {
 	private StoreIdentity() {
 	}
 
+	/**
+	 * Before migrating: refuses a database that already says it is another store, so the
+	 * answer is this clear message rather than a Flyway checksum error.
+	 */
+	static void refuseOtherStore(DataSource dataSource, StoreFactory.Kind kind, String region, String where) {
+		List<String[]> rows;
+		try {
+			rows = read(JdbcClient.create(dataSource));
+		}
+		catch (DataAccessException ex) {
+			return; // a new database, or one from before store identities: Flyway and verify() decide
+		}
+		if (!rows.isEmpty()) {
+			check(rows.get(0), kind, region, where);
+		}
+	}
+
+	private static List<String[]> read(JdbcClient jdbc) {
+		return jdbc.sql("select kind, region from store_identity")
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list();
+	}
+
+	private static void check(String[] found, StoreFactory.Kind kind, String region, String where) {
+		String expectedKind = kind.name().toLowerCase();
+		String expectedRegion = region == null ? "-" : region;
+		if (!found[0].equals(expectedKind) || !found[1].equals(expectedRegion)) {
+			throw new StoreStartupException("The database of " + where + " belongs to another store: it is the "
+					+ ("control".equals(found[0]) ? "control store" : "store of region '" + found[1] + "'")
+					+ "; check the store URLs");
+		}
+	}
+
 	static void verify(DataSource dataSource, StoreFactory.Kind kind, String region, String where) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		String expectedKind = kind.name().toLowerCase();
 		String expectedRegion = region == null ? "-" : region;
-		List<String[]> rows = jdbc.sql("select kind, region from store_identity")
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
-			.list();
+		List<String[]> rows = read(jdbc);
 		if (rows.isEmpty()) {
 			jdbc.sql("insert into store_identity (id, kind, region) values (1, :kind, :region)")
 				.param("kind", expectedKind)
@@ -30,12 +62,7 @@ final class StoreIdentity {
 				.update();
 			return;
 		}
-		String[] found = rows.get(0);
-		if (!found[0].equals(expectedKind) || !found[1].equals(expectedRegion)) {
-			throw new StoreStartupException("The database of " + where + " belongs to another store: it is the "
-					+ ("control".equals(found[0]) ? "control store" : "store of region '" + found[1] + "'")
-					+ "; check the store URLs");
-		}
+		check(rows.get(0), kind, region, where);
 	}
 
 }

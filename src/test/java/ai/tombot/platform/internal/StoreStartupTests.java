@@ -34,11 +34,24 @@ class StoreStartupTests {
 	}
 
 	@Test
-	void startup_migrationFails_failsNamingTheStore() {
+	void startup_migrationFails_failsNamingTheStore() throws Exception {
+		String occupied = "jdbc:h2:file:" + this.dataDir.resolve("occupied/db");
+		try (var connection = java.sql.DriverManager.getConnection(occupied, "tombot", "")) {
+			connection.createStatement().execute("create table someone_elses (something int)");
+		}
+		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
+				Map.of("tombot.regions.us.store.url", occupied, "tombot.regions.us.store.username", "tombot")))
+			.hasStackTraceContaining("Migration of store of region 'us'")
+			.hasStackTraceContaining("non-empty schema");
+	}
+
+	@Test
+	void startup_regionUrlPointsAtTheControlStore_failsNamingBoth() {
 		String shared = "jdbc:h2:file:" + this.dataDir.resolve("shared/db");
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
 				Map.of("tombot.control.store.url", shared, "tombot.regions.us.store.url", shared)))
-			.hasStackTraceContaining("Migration of store of region 'us'");
+			.hasStackTraceContaining("The database of store of region 'us'")
+			.hasStackTraceContaining("it is the control store");
 	}
 
 	@Test

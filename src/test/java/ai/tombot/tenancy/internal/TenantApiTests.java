@@ -32,7 +32,8 @@ class TenantApiTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		this.tombot = RunningTombot.start(dataDir);
+		// a third region, "ap", whose store the failure test below breaks
+		this.tombot = RunningTombot.start(dataDir, Map.of("tombot.regions.ap.store.url", ""));
 		this.operator = this.tombot.setUpAndLogIn("ops", "Tenant-tests-pass-1");
 	}
 
@@ -80,7 +81,7 @@ class TenantApiTests {
 	void create_unknownRegion_answers400NamingTheConfiguredRegions() {
 		HttpResponse<String> answer = create("{\"slug\":\"mars-co\",\"name\":\"Mars\",\"region\":\"mars\"}");
 		assertProblem(answer, 400, "urn:tombot:problem:validation");
-		assertThat(answer.body()).contains("region").contains("[eu, us]");
+		assertThat(answer.body()).contains("region").contains("[ap, eu, us]");
 	}
 
 	@Test
@@ -101,6 +102,7 @@ class TenantApiTests {
 		HttpResponse<String> unknownField = create("{\"slug\":\"typed\",\"name\":\"n\",\"region\":\"eu\",\"owner\":\"x\"}");
 		assertProblem(unknownField, 400, "urn:tombot:problem:malformed-body");
 		assertThat(parse(unknownField.body()).get("field").asString()).isEqualTo("owner");
+		assertThat(parse(unknownField.body()).get("detail").asString()).isEqualTo("Field 'owner' is not part of this request");
 		assertProblem(create("{\"slug\":\"typed\",\"name\":"), 400, "urn:tombot:problem:malformed-body");
 		assertProblem(this.tombot.send(this.tombot.jsonRequest("/api/v1/tenants", "POST", "slug=x", this.operator)
 			.setHeader("Content-Type", "application/x-www-form-urlencoded")), 415, "urn:tombot:problem:unsupported-media-type");
@@ -119,6 +121,18 @@ class TenantApiTests {
 		String justUnder = "{\"slug\":\"big-ok\",\"name\":\"x\",\"region\":\"eu\"" + " ".repeat(1024 * 1024 - 60) + "}";
 		assertThat(justUnder.length()).isLessThan(1024 * 1024);
 		assertThat(create(justUnder).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void create_regionStoreWriteFails_answers500AndLeavesNoHalfTenant() {
+		this.tombot.bean(Stores.class).region("ap").jdbc().sql("drop table tenant_home").update();
+		HttpResponse<String> answer = create("{\"slug\":\"half-co\",\"name\":\"Half\",\"region\":\"ap\"}");
+		assertProblem(answer, 500, "urn:tombot:problem:internal");
+		assertThat(parse(answer.body()).get("errorId").asString()).isNotBlank();
+		assertThat(answer.body()).doesNotContain("tenant_home");
+		assertProblem(this.tombot.get("/api/v1/tenants/half-co", this.operator), 404, "urn:tombot:problem:not-found");
+		assertThat(this.tombot.bean(Stores.class).control().jdbc().sql("select count(*) from tenant where slug = 'half-co'")
+			.query(Long.class).single()).isZero();
 	}
 
 	@Test
