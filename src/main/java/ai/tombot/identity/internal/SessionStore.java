@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Stores;
 
 /**
@@ -61,8 +62,8 @@ class SessionStore {
 				values (:hash, :user, :now, :now, :expires)""")
 			.param("hash", Tokens.hash(token))
 			.param("user", userId)
-			.param("now", Sql.ts(now))
-			.param("expires", Sql.ts(expiresAt))
+			.param("now", SqlTime.ts(now))
+			.param("expires", SqlTime.ts(expiresAt))
 			.update();
 		return new NewSession(token, expiresAt);
 	}
@@ -79,10 +80,10 @@ class SessionStore {
 				where s.token_hash = :hash and s.revoked_at is null and s.expires_at > :now
 				  and s.last_used_at > :idleSince and u.status = 'active'""")
 			.param("hash", hash)
-			.param("now", Sql.ts(now))
-			.param("idleSince", Sql.ts(now.minus(this.properties.sessionIdleTimeout())))
+			.param("now", SqlTime.ts(now))
+			.param("idleSince", SqlTime.ts(now.minus(this.properties.sessionIdleTimeout())))
 			.query((rs, n) -> new Row(rs.getObject("user_id", UUID.class), rs.getString("username"),
-					rs.getObject("tenant_id", UUID.class), Sql.instant(rs, "last_used_at")))
+					rs.getObject("tenant_id", UUID.class), SqlTime.instant(rs, "last_used_at")))
 			.optional();
 		if (row.isEmpty()) {
 			return Optional.empty();
@@ -91,7 +92,7 @@ class SessionStore {
 				? TOUCH_GRANULARITY : this.properties.sessionIdleTimeout().dividedBy(10);
 		if (row.get().lastUsed().plus(granularity).isBefore(now)) {
 			this.jdbc.sql("update user_session set last_used_at = :now where token_hash = :hash")
-				.param("now", Sql.ts(now))
+				.param("now", SqlTime.ts(now))
 				.param("hash", hash)
 				.update();
 		}

@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import ai.tombot.identity.Role;
+import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.PrivateFiles;
 import ai.tombot.platform.Store;
@@ -100,7 +101,7 @@ class SetupService {
 				this.users.insertPlatformUser(id, username, hash, EnumSet.of(Role.OPERATOR), now);
 				this.control.jdbc()
 					.sql("insert into setup_completion (id, completed_at, operator_id) values (1, :now, :id)")
-					.param("now", Sql.ts(now))
+					.param("now", SqlTime.ts(now))
 					.param("id", id)
 					.update();
 			});

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import ai.tombot.identity.Role;
+import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Stores;
 
 /** Users and their roles, in the control store. */
@@ -54,7 +55,7 @@ class UserRepository {
 			.param("realm", PLATFORM_REALM)
 			.param("username", username)
 			.param("hash", passwordHash)
-			.param("now", Sql.ts(now))
+			.param("now", SqlTime.ts(now))
 			.update();
 		for (Role role : roles) {
 			this.jdbc.sql("insert into user_role (user_id, role) values (:id, :role)")
@@ -65,7 +66,7 @@ class UserRepository {
 		this.jdbc.sql("insert into password_history (user_id, password_hash, created_at) values (:id, :hash, :now)")
 			.param("id", id)
 			.param("hash", passwordHash)
-			.param("now", Sql.ts(now))
+			.param("now", SqlTime.ts(now))
 			.update();
 	}
 

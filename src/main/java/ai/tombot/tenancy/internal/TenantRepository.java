@@ -3,8 +3,6 @@ package ai.tombot.tenancy.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
 
@@ -38,8 +37,8 @@ class TenantRepository {
 			.param("name", tenant.name())
 			.param("region", tenant.region())
 			.param("status", tenant.status())
-			.param("created", ts(tenant.createdAt()))
-			.param("updated", ts(tenant.updatedAt()))
+			.param("created", SqlTime.ts(tenant.createdAt()))
+			.param("updated", SqlTime.ts(tenant.updatedAt()))
 			.update();
 	}
 
@@ -55,7 +54,7 @@ class TenantRepository {
 		control().sql("update tenant set name = :name, status = :status, updated_at = :now where id = :id")
 			.param("name", name)
 			.param("status", status)
-			.param("now", ts(now))
+			.param("now", SqlTime.ts(now))
 			.param("id", id)
 			.update();
 	}
@@ -67,7 +66,7 @@ class TenantRepository {
 			.param("id", tenant.id())
 			.param("slug", tenant.slug())
 			.param("region", tenant.region())
-			.param("created", ts(tenant.createdAt()))
+			.param("created", SqlTime.ts(tenant.createdAt()))
 			.update();
 	}
 
@@ -81,12 +80,8 @@ class TenantRepository {
 
 	private Tenant map(ResultSet rs, int row) throws SQLException {
 		return new Tenant(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
-				rs.getString("region"), rs.getString("status"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
-	}
-
-	private static OffsetDateTime ts(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+				rs.getString("region"), rs.getString("status"), SqlTime.instant(rs, "created_at"),
+				SqlTime.instant(rs, "updated_at"));
 	}
 
 }

@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import ai.tombot.RunningTombot;
 import ai.tombot.platform.Stores;
 
+import static ai.tombot.ProblemAssertions.assertProblem;
+
 import static ai.tombot.RunningTombot.json;
 import static ai.tombot.RunningTombot.parse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,15 +165,6 @@ class SetupAndLoginTests {
 			assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 			assertThat(parse(answer.body()).get("type").asString()).isEqualTo("urn:tombot:problem:unauthenticated");
 		}
-	}
-
-	static void assertProblem(HttpResponse<String> answer, int status, String type, String detailContains) {
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		JsonNode problem = parse(answer.body());
-		assertThat(problem.get("type").asString()).isEqualTo(type);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(answer.body()).contains(detailContains).doesNotContain("Exception").doesNotContain("at ai.tombot");
 	}
 
 }

@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 import ai.tombot.RunningTombot;
 import ai.tombot.platform.Stores;
 
+import static ai.tombot.ProblemAssertions.assertProblem;
+
 import static ai.tombot.RunningTombot.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,15 +207,6 @@ class TenantApiTests {
 			.param("slug", slug)
 			.query(Long.class)
 			.single();
-	}
-
-	static void assertProblem(HttpResponse<String> answer, int status, String type) {
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		JsonNode problem = parse(answer.body());
-		assertThat(problem.get("type").asString()).isEqualTo(type);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContainIgnoringCase("select ");
 	}
 
 }

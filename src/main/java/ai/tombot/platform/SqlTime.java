@@ -1,4 +1,4 @@
-package ai.tombot.identity.internal;
+package ai.tombot.platform;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,16 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Instants to and from {@code timestamp with time zone} columns, the same on H2 and PostgreSQL. */
-final class Sql {
+public final class SqlTime {
 
-	private Sql() {
+	private SqlTime() {
 	}
 
-	static OffsetDateTime ts(Instant instant) {
+	public static OffsetDateTime ts(Instant instant) {
 		return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
-	static Instant instant(ResultSet rs, String column) throws SQLException {
+	public static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
 	}
