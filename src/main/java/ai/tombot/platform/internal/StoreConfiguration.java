@@ -26,6 +26,7 @@ class StoreConfiguration {
 
 	@Bean(destroyMethod = "close")
 	OpenStores openStores(TombotProperties properties) {
+		refuseMixedStores(properties);
 		Map<String, HikariDataSource> opened = new LinkedHashMap<>();
 		try {
 			opened.put("control", StoreFactory.open("control", StoreFactory.Kind.CONTROL, null, properties.control().store(),
@@ -43,6 +44,23 @@ class StoreConfiguration {
 			throw ex;
 		}
 		return new OpenStores(opened);
+	}
+
+	/**
+	 * Either every store is embedded or none is. A production configuration that forgets or
+	 * misspells one region's URL would otherwise put that region's customer data into an H2
+	 * file on the application node, silently.
+	 */
+	static void refuseMixedStores(TombotProperties properties) {
+		List<String> embedded = new ArrayList<>();
+		List<String> external = new ArrayList<>();
+		(properties.control().store().embedded() ? embedded : external).add("control");
+		properties.regions().forEach((name, region) -> (region.store().embedded() ? embedded : external).add(name));
+		if (!embedded.isEmpty() && !external.isEmpty()) {
+			throw new StoreStartupException("The stores " + external + " have a URL but " + embedded
+					+ " have none and would be embedded H2 files on this node; set the URL of every store "
+					+ "(tombot.control.store.url, tombot.regions.<region>.store.url) or of none");
+		}
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -54,15 +55,20 @@ final class StoreIdentity {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		String expectedKind = kind.name().toLowerCase();
 		String expectedRegion = region == null ? "-" : region;
-		List<String[]> rows = read(jdbc);
-		if (rows.isEmpty()) {
-			jdbc.sql("insert into store_identity (id, kind, region) values (1, :kind, :region)")
+		// Two nodes starting on a new database may both get here: the first insert wins, the
+		// other does nothing, and both then check what is there.
+		try {
+			jdbc.sql("""
+					insert into store_identity (id, kind, region)
+					select 1, :kind, :region where not exists (select 1 from store_identity)""")
 				.param("kind", expectedKind)
 				.param("region", expectedRegion)
 				.update();
-			return;
 		}
-		check(rows.get(0), kind, region, where);
+		catch (DuplicateKeyException ex) {
+			// another node recorded it between our check and our insert
+		}
+		check(read(jdbc).get(0), kind, region, where);
 	}
 
 }

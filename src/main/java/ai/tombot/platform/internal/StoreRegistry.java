@@ -18,6 +18,8 @@ import ai.tombot.platform.Stores;
 /** The opened stores by name: {@code control} and one per region. */
 final class StoreRegistry implements Stores {
 
+	static final int TRANSACTION_TIMEOUT_SECONDS = 30;
+
 	private final Map<String, Store> stores = new LinkedHashMap<>();
 
 	private final Map<String, DataSource> dataSources;
@@ -26,8 +28,12 @@ final class StoreRegistry implements Stores {
 
 	StoreRegistry(Map<String, ? extends DataSource> dataSources) {
 		this.dataSources = Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
-		dataSources.forEach((name, dataSource) -> this.stores.put(name, new Store(name, JdbcClient.create(dataSource),
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource)))));
+		dataSources.forEach((name, dataSource) -> {
+			TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+			// A stalled database must not hold connections (of this or another store) forever.
+			tx.setTimeout(TRANSACTION_TIMEOUT_SECONDS);
+			this.stores.put(name, new Store(name, JdbcClient.create(dataSource), tx));
+		});
 		Set<String> names = new TreeSet<>(dataSources.keySet());
 		names.remove("control");
 		this.regions = Collections.unmodifiableSet(names);

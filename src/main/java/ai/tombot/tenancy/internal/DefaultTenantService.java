@@ -20,10 +20,12 @@ import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
 
 /**
- * Creates a tenant in two stores without a distributed transaction: the home record is
- * written in the region store while the control-store transaction is still open, so a failed
- * region write rolls the tenant back; if the control commit then fails, the home record is
- * deleted again. A tenant the API has answered 201 for exists in both stores.
+ * Creates a tenant in two stores without a distributed transaction. The home record is
+ * committed in the region store first; then the tenant row in the control store, where the
+ * slug's uniqueness is decided. If the control write fails, the home record is removed again
+ * unless the control store shows the tenant after all (a commit whose answer was lost). A
+ * tenant the API has answered 201 for exists in both stores; a creation that dies half-way
+ * leaves at most a home record without a tenant, which blocks nothing and is never read.
  */
 @Service
 class DefaultTenantService implements TenantService {
@@ -49,15 +51,16 @@ class DefaultTenantService implements TenantService {
 		Store home = this.stores.region(region);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Tenant tenant = new Tenant(UUID.randomUUID(), slug, name, region, "active", now, now);
-		Store control = this.stores.control();
+		if (this.tenants.findBySlug(slug).isPresent()) {
+			throw slugTaken(slug);
+		}
+		home.tx().executeWithoutResult(status -> this.tenants.insertHome(tenant));
 		try {
-			control.tx().executeWithoutResult(status -> {
-				this.tenants.insert(tenant);
-				home.tx().executeWithoutResult(regionStatus -> this.tenants.insertHome(tenant));
-			});
+			this.stores.control().tx().executeWithoutResult(status -> this.tenants.insert(tenant));
 		}
 		catch (DuplicateKeyException ex) {
-			throw ApiProblem.conflict(TYPE_SLUG_TAKEN, "A tenant with slug '" + slug + "' exists already");
+			removeHomeAfterFailure(tenant);
+			throw slugTaken(slug);
 		}
 		catch (RuntimeException ex) {
 			removeHomeAfterFailure(tenant);
@@ -67,8 +70,17 @@ class DefaultTenantService implements TenantService {
 		return tenant;
 	}
 
+	private static ApiProblem slugTaken(String slug) {
+		return ApiProblem.conflict(TYPE_SLUG_TAKEN, "A tenant with slug '" + slug + "' exists already");
+	}
+
 	private void removeHomeAfterFailure(Tenant tenant) {
 		try {
+			if (this.tenants.existsById(tenant.id())) {
+				log.warn("Tenant {} was committed although its creation reported an error; keeping its home record",
+						tenant.slug());
+				return;
+			}
 			this.tenants.deleteHome(tenant);
 		}
 		catch (RuntimeException cleanup) {
@@ -89,15 +101,20 @@ class DefaultTenantService implements TenantService {
 
 	@Override
 	public Tenant update(String slug, String name, String status) {
-		Tenant current = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String newName = name != null ? name : current.name();
-		String newStatus = status != null ? status : current.status();
-		this.tenants.update(current.id(), newName, newStatus, now);
-		if (!newStatus.equals(current.status())) {
-			log.info("Tenant {} is now {}", slug, newStatus);
+		Store control = this.stores.control();
+		Tenant[] before = new Tenant[1];
+		Tenant after = control.tx().execute(tx -> {
+			before[0] = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+			// one statement changes only the fields given, so two concurrent updates of
+			// different fields cannot undo each other
+			this.tenants.update(before[0].id(), name, status, now);
+			return find(slug).orElseThrow();
+		});
+		if (!after.status().equals(before[0].status())) {
+			log.info("Tenant {} is now {}", slug, after.status());
 		}
-		return new Tenant(current.id(), slug, newName, current.region(), newStatus, current.createdAt(), now);
+		return after;
 	}
 
 }

@@ -39,6 +39,11 @@ class TenantController {
 
 	static final String SLUG = "[a-z0-9-]{3,40}";
 
+	/** Printable text with at least one non-space character: no control characters (NUL, newline, ...). */
+	static final String NAME = "[^\\p{Cc}]*[^\\p{Cc}\\s][^\\p{Cc}]*";
+
+	static final String NAME_RULE = "must be 1 to 200 characters, not blank, without control characters";
+
 	static final String TYPE_REGION_IMMUTABLE = "urn:tombot:problem:tenant-region-immutable";
 
 	static final String TYPE_SLUG_IMMUTABLE = "urn:tombot:problem:tenant-slug-immutable";
@@ -54,11 +59,13 @@ class TenantController {
 
 	record CreateTenant(
 			@NotNull @Pattern(regexp = SLUG, message = "must be 3 to 40 characters of a-z, 0-9 and '-'") String slug,
-			@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 32) String region) {
+			@NotNull @Size(min = 1, max = 200, message = NAME_RULE) @Pattern(regexp = NAME, message = NAME_RULE) String name,
+			@NotBlank @Size(max = 32) String region) {
 	}
 
 	/** A partial update: absent (or null) fields keep their value. */
-	record UpdateTenant(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+	record UpdateTenant(
+			@Size(min = 1, max = 200, message = NAME_RULE) @Pattern(regexp = NAME, message = NAME_RULE) String name,
 			@Pattern(regexp = "active|suspended", message = "must be 'active' or 'suspended'") String status,
 			String region, String slug) {
 	}
@@ -73,7 +80,7 @@ class TenantController {
 		}
 		Tenant tenant = this.tenants.create(request.slug(), request.name().strip(), request.region());
 		return ResponseEntity
-			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{slug}").buildAndExpand(tenant.slug()).toUri())
+			.created(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{slug}").buildAndExpand(tenant.slug()).toUri())
 			.body(tenant);
 	}
 

@@ -47,11 +47,21 @@ class TenantRepository {
 	}
 
 	List<Tenant> findAll() {
-		return control().sql("select * from tenant order by slug").query(this::map).list();
+		// sorted here: the databases' collations order hyphens differently
+		return control().sql("select * from tenant").query(this::map).list().stream()
+			.sorted(java.util.Comparator.comparing(Tenant::slug))
+			.toList();
 	}
 
+	boolean existsById(UUID id) {
+		return control().sql("select count(*) from tenant where id = :id").param("id", id).query(Long.class).single() > 0;
+	}
+
+	/** Sets the given fields; a null name or status keeps the stored one. */
 	void update(UUID id, String name, String status, Instant now) {
-		control().sql("update tenant set name = :name, status = :status, updated_at = :now where id = :id")
+		control().sql("""
+				update tenant set name = coalesce(:name, name), status = coalesce(:status, status), updated_at = :now
+				where id = :id""")
 			.param("name", name)
 			.param("status", status)
 			.param("now", SqlTime.ts(now))

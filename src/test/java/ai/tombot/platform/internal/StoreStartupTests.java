@@ -17,11 +17,37 @@ class StoreStartupTests {
 	@TempDir
 	Path dataDir;
 
+	/** Every store given by URL (H2 files standing in for databases), with some overridden. */
+	private Map<String, String> stores(Map<String, String> overrides) {
+		Map<String, String> all = new java.util.HashMap<>();
+		for (String store : new String[] { "control.store", "regions.us.store", "regions.eu.store" }) {
+			all.put("tombot." + store + ".url", "jdbc:h2:file:" + this.dataDir.resolve("ext").resolve(store).resolve("db"));
+			all.put("tombot." + store + ".username", "tombot");
+		}
+		all.putAll(overrides);
+		return all;
+	}
+
+	@Test
+	void startup_someStoresEmbeddedOthersNot_failsNamingThem() {
+		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
+				Map.of("tombot.regions.eu.store.url", "jdbc:postgresql://127.0.0.1:1/tombot_eu")))
+			.hasStackTraceContaining("The stores [eu] have a URL but [control, us] have none");
+	}
+
+	@Test
+	void startup_everyStoreGivenByUrl_starts() {
+		try (RunningTombot tombot = RunningTombot.start(this.dataDir, stores(Map.of()))) {
+			assertThat(tombot.get("/actuator/health", null).statusCode()).isEqualTo(200);
+			assertThat(this.dataDir.resolve("control")).doesNotExist();
+		}
+	}
+
 	@Test
 	void startup_regionStoreUnreachable_failsNamingTheStore() {
-		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
+		assertThatThrownBy(() -> RunningTombot.start(this.dataDir, stores(
 				Map.of("tombot.regions.eu.store.url", "jdbc:postgresql://127.0.0.1:1/tombot_eu?password=secret-in-url",
-						"tombot.regions.eu.store.username", "tombot", "tombot.regions.eu.store.password", "hunter2-pw")))
+						"tombot.regions.eu.store.username", "tombot", "tombot.regions.eu.store.password", "hunter2-pw"))))
 			.hasStackTraceContaining("store of region 'eu' (jdbc:postgresql://127.0.0.1:1/tombot_eu) is unreachable")
 			.satisfies(ex -> assertThat(stackTrace(ex)).doesNotContain("hunter2-pw").doesNotContain("secret-in-url"));
 	}
@@ -29,7 +55,7 @@ class StoreStartupTests {
 	@Test
 	void startup_controlStoreUnreachable_failsNamingTheStore() {
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
-				Map.of("tombot.control.store.url", "jdbc:postgresql://127.0.0.1:1/tombot_control")))
+				stores(Map.of("tombot.control.store.url", "jdbc:postgresql://127.0.0.1:1/tombot_control"))))
 			.hasStackTraceContaining("control store (jdbc:postgresql://127.0.0.1:1/tombot_control) is unreachable");
 	}
 
@@ -39,8 +65,7 @@ class StoreStartupTests {
 		try (var connection = java.sql.DriverManager.getConnection(occupied, "tombot", "")) {
 			connection.createStatement().execute("create table someone_elses (something int)");
 		}
-		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
-				Map.of("tombot.regions.us.store.url", occupied, "tombot.regions.us.store.username", "tombot")))
+		assertThatThrownBy(() -> RunningTombot.start(this.dataDir, stores(Map.of("tombot.regions.us.store.url", occupied))))
 			.hasStackTraceContaining("Migration of store of region 'us'")
 			.hasStackTraceContaining("non-empty schema");
 	}
@@ -49,7 +74,7 @@ class StoreStartupTests {
 	void startup_regionUrlPointsAtTheControlStore_failsNamingBoth() {
 		String shared = "jdbc:h2:file:" + this.dataDir.resolve("shared/db");
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
-				Map.of("tombot.control.store.url", shared, "tombot.regions.us.store.url", shared)))
+				stores(Map.of("tombot.control.store.url", shared, "tombot.regions.us.store.url", shared))))
 			.hasStackTraceContaining("The database of store of region 'us'")
 			.hasStackTraceContaining("it is the control store");
 	}
@@ -58,7 +83,7 @@ class StoreStartupTests {
 	void startup_twoRegionsOnOneDatabase_failsBeforeWritingToTheWrongRegion() {
 		String shared = "jdbc:h2:file:" + this.dataDir.resolve("regions/db");
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir,
-				Map.of("tombot.regions.eu.store.url", shared, "tombot.regions.us.store.url", shared)))
+				stores(Map.of("tombot.regions.eu.store.url", shared, "tombot.regions.us.store.url", shared))))
 			.hasStackTraceContaining("The database of store of region 'us'")
 			.hasStackTraceContaining("it is the store of region 'eu'");
 	}

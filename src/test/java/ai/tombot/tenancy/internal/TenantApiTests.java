@@ -3,7 +3,9 @@ package ai.tombot.tenancy.internal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,14 +36,20 @@ class TenantApiTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		// a third region, "ap", whose store the failure test below breaks
-		this.tombot = RunningTombot.start(dataDir, Map.of("tombot.regions.ap.store.url", ""));
+		this.tombot = RunningTombot.start(dataDir, storeProperties());
 		this.operator = this.tombot.setUpAndLogIn("ops", "Tenant-tests-pass-1");
+	}
+
+	/** The stores: control, us, eu, and a third region "ap" whose store one test breaks. */
+	Map<String, String> storeProperties() {
+		return Map.of("tombot.regions.ap.store.url", "");
 	}
 
 	@AfterAll
 	void stop() {
-		this.tombot.close();
+		if (this.tombot != null) {
+			this.tombot.close();
+		}
 	}
 
 	private HttpResponse<String> create(String json) {
@@ -135,6 +143,92 @@ class TenantApiTests {
 		assertProblem(this.tombot.get("/api/v1/tenants/half-co", this.operator), 404, "urn:tombot:problem:not-found");
 		assertThat(this.tombot.bean(Stores.class).control().jdbc().sql("select count(*) from tenant where slug = 'half-co'")
 			.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void create_nameWithControlCharacters_answers400OnEveryDatabase() {
+		for (String name : new String[] { "nul\u0000byte", "new\nline", "   ", "" }) {
+			HttpResponse<String> answer = create(RunningTombot.json(Map.of("slug", "ctl-co", "name", name, "region", "eu")));
+			assertProblem(answer, 400, "urn:tombot:problem:validation");
+			assertThat(parse(answer.body()).get("errors").findValuesAsString("field")).containsOnly("name");
+		}
+		assertThat(create("{\"slug\":\"ctl-co\",\"name\":\"Ünïcode & Co. 株式会社\",\"region\":\"eu\"}").statusCode())
+			.isEqualTo(201);
+		assertProblem(this.tombot.patch("/api/v1/tenants/ctl-co", "{\"name\":\"a\\u0000b\"}", this.operator), 400,
+				"urn:tombot:problem:validation");
+	}
+
+	@Test
+	void tenants_sessionWithoutOperatorRole_answers403OnEveryEndpoint() {
+		Stores stores = this.tombot.bean(Stores.class);
+		UUID user = UUID.randomUUID();
+		OffsetDateTime now = OffsetDateTime.now();
+		stores.control().jdbc().sql("""
+				insert into app_user (id, realm, username, password_hash, status, password_changed_at, created_at, updated_at)
+				values (:id, 'platform', 'no-roles', 'x', 'active', :now, :now, :now)""")
+			.param("id", user).param("now", now).update();
+		String token = "no-roles-token-" + UUID.randomUUID();
+		stores.control().jdbc().sql("""
+				insert into user_session (token_hash, user_id, created_at, last_used_at, expires_at)
+				values (:hash, :user, :now, :now, :expires)""")
+			.param("hash", sha256(token)).param("user", user).param("now", now).param("expires", now.plusHours(1))
+			.update();
+		create("{\"slug\":\"guarded\",\"name\":\"Guarded\",\"region\":\"eu\"}");
+		assertProblem(this.tombot.get("/api/v1/tenants", token), 403, "urn:tombot:problem:forbidden");
+		assertProblem(this.tombot.get("/api/v1/tenants/guarded", token), 403, "urn:tombot:problem:forbidden");
+		assertProblem(this.tombot.post("/api/v1/tenants", "{\"slug\":\"sneaky\",\"name\":\"S\",\"region\":\"eu\"}",
+				token), 403, "urn:tombot:problem:forbidden");
+		assertProblem(this.tombot.patch("/api/v1/tenants/guarded", "{\"status\":\"suspended\"}", token), 403,
+				"urn:tombot:problem:forbidden");
+		JsonNode tenant = parse(this.tombot.get("/api/v1/tenants/guarded", this.operator).body());
+		assertThat(tenant.get("status").asString()).isEqualTo("active");
+		assertProblem(this.tombot.get("/api/v1/tenants/sneaky", this.operator), 404, "urn:tombot:problem:not-found");
+	}
+
+	@Test
+	void patch_malformedUnknownFieldOversizedOrWrongMediaType_answersTheRightProblem() {
+		create("{\"slug\":\"patch-bad\",\"name\":\"P\",\"region\":\"eu\"}");
+		assertProblem(this.tombot.patch("/api/v1/tenants/patch-bad", "{\"name\":", this.operator), 400,
+				"urn:tombot:problem:malformed-body");
+		assertThat(parse(this.tombot.patch("/api/v1/tenants/patch-bad", "{\"owner\":\"x\"}", this.operator).body())
+			.get("field").asString()).isEqualTo("owner");
+		assertProblem(this.tombot.patch("/api/v1/tenants/patch-bad",
+				"{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}", this.operator), 413, "urn:tombot:problem:payload-too-large");
+		assertProblem(this.tombot.send(this.tombot.jsonRequest("/api/v1/tenants/patch-bad", "PATCH", "name=x", this.operator)
+			.setHeader("Content-Type", "text/plain")), 415, "urn:tombot:problem:unsupported-media-type");
+		assertThat(this.tombot.send(this.tombot.jsonRequest("/api/v1/tenants/patch-bad", "PATCH", "{\"name\":\"Merged\"}",
+				this.operator).setHeader("Content-Type", "application/merge-patch+json")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void patch_concurrentChangesOfDifferentFields_bothSurvive() throws Exception {
+		create("{\"slug\":\"racy\",\"name\":\"Racy\",\"region\":\"eu\"}");
+		for (int round = 0; round < 10; round++) {
+			String status = round % 2 == 0 ? "suspended" : "active";
+			String name = "Racy " + round;
+			var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			var statusChange = pool.submit(() -> this.tombot.patch("/api/v1/tenants/racy",
+					"{\"status\":\"" + status + "\"}", this.operator));
+			var nameChange = pool.submit(() -> this.tombot.patch("/api/v1/tenants/racy",
+					"{\"name\":\"" + name + "\"}", this.operator));
+			assertThat(statusChange.get().statusCode()).isEqualTo(200);
+			assertThat(nameChange.get().statusCode()).isEqualTo(200);
+			pool.shutdown();
+			JsonNode tenant = parse(this.tombot.get("/api/v1/tenants/racy", this.operator).body());
+			assertThat(tenant.get("status").asString()).as("round %d", round).isEqualTo(status);
+			assertThat(tenant.get("name").asString()).as("round %d", round).isEqualTo(name);
+		}
+	}
+
+	private static String sha256(String token) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
