@@ -73,6 +73,14 @@ create table user_session (
 );
 create index user_session_user on user_session (user_id);
 
+-- While no operator exists: the hash of the one-time setup token (the token itself is only in
+-- <data-dir>/setup-token), here so that any node can check it.
+create table setup_token (
+    id         integer     primary key check (id = 1),
+    token_hash varchar(64) not null,
+    created_at timestamp with time zone not null
+);
+
 -- The first-operator setup runs once: its row's primary key makes a second one fail even
 -- when two setups race.
 create table setup_completion (

@@ -10,29 +10,30 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import ai.tombot.identity.Role;
-import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.PrivateFiles;
+import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.platform.TombotProperties;
 
 /**
- * The one-time creation of the first platform operator. While no operator exists, the server
+ * The one-time creation of the first platform operator. While no operator exists, each start
  * writes a fresh setup token (256 random bits) to {@code <data-dir>/setup-token}, mode 0600,
- * and keeps only its hash; whoever can read that file can create the first operator, once.
+ * and keeps only its hash, in the control store so that any node can check it; whoever can
+ * read that file can create the first operator, once.
  */
 @Service
 class SetupService {
@@ -53,9 +54,6 @@ class SetupService {
 
 	private final Path tokenFile;
 
-	/** Hash of the current setup token; null once setup is done or before the server is ready. */
-	private final AtomicReference<String> tokenHash = new AtomicReference<>();
-
 	SetupService(Stores stores, UserRepository users, Passwords passwords, Clock clock, TombotProperties properties) {
 		this.control = stores.control();
 		this.users = users;
@@ -71,8 +69,16 @@ class SetupService {
 			return;
 		}
 		String token = Tokens.random256();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.control.tx().executeWithoutResult(status -> {
+			this.control.jdbc().sql("delete from setup_token").update();
+			this.control.jdbc()
+				.sql("insert into setup_token (id, token_hash, created_at) values (1, :hash, :now)")
+				.param("hash", Tokens.hash(token))
+				.param("now", SqlTime.ts(now))
+				.update();
+		});
 		PrivateFiles.write(this.tokenFile, (token + "\n").getBytes(StandardCharsets.US_ASCII));
-		this.tokenHash.set(Tokens.hash(token));
 		log.info("No operator exists yet. The one-time setup token is in {} (readable by this user only); "
 				+ "POST it to /api/v1/setup to create the first operator", this.tokenFile);
 	}
@@ -81,13 +87,20 @@ class SetupService {
 		return this.control.jdbc().sql("select count(*) from setup_completion").query(Integer.class).single() > 0;
 	}
 
-	/** Creates the first operator. */
-	UUID setUp(String setupToken, String username, String password) {
-		String expected = this.tokenHash.get();
-		if (expected == null || isDone()) {
+	/**
+	 * Creates the first operator. Synchronized so that concurrent calls on one node do not
+	 * even reach the database together; across nodes the primary keys decide.
+	 */
+	synchronized UUID setUp(String setupToken, String username, String password) {
+		if (isDone()) {
 			throw done();
 		}
-		if (!Tokens.sameHash(expected, Tokens.hash(setupToken))) {
+		String expected = this.control.jdbc()
+			.sql("select token_hash from setup_token")
+			.query(String.class)
+			.optional()
+			.orElse("");
+		if (expected.isEmpty() || !Tokens.sameHash(expected, Tokens.hash(setupToken))) {
 			throw new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_BAD_SETUP_TOKEN, "Invalid setup token",
 					"The setup token is not valid; read it from the setup-token file in the data directory");
 		}
@@ -104,12 +117,15 @@ class SetupService {
 					.param("now", SqlTime.ts(now))
 					.param("id", id)
 					.update();
+				this.control.jdbc().sql("delete from setup_token").update();
 			});
 		}
-		catch (DuplicateKeyException ex) {
-			throw done();
+		catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {
+			if (isDone()) {
+				throw done();
+			}
+			throw ex;
 		}
-		this.tokenHash.set(null);
 		try {
 			Files.deleteIfExists(this.tokenFile);
 		}

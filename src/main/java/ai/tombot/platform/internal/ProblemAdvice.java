@@ -45,7 +45,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		problem.setType(ProblemTypes.uri(ex.type()));
 		problem.setTitle(ex.title());
 		ex.properties().forEach(problem::setProperty);
-		return ResponseEntity.status(ex.status()).body(problem);
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status());
+		if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			answer.header(HttpHeaders.RETRY_AFTER, "5");
+		}
+		return answer.body(problem);
 	}
 
 	@ExceptionHandler(UnknownRegionException.class)

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -33,12 +35,14 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import org.springframework.boot.ssl.pem.PemContent;
+
 import ai.tombot.platform.PrivateFiles;
 
 /**
  * The embedded-mode certificate: ECDSA P-256, self-signed for {@code localhost},
  * {@code 127.0.0.1} and {@code ::1}, kept as PEM in the data directory (private key mode 0600)
- * and reused until it comes within 30 days of expiry.
+ * and reused until it comes within 30 days of expiry, or no longer fits its key.
  */
 final class SelfSignedCertificate {
 
@@ -56,7 +60,8 @@ final class SelfSignedCertificate {
 	static boolean ensure(Path dir, Instant now) throws IOException, GeneralSecurityException {
 		Path certificate = dir.resolve("server.crt");
 		Path key = dir.resolve("server.key");
-		if (Files.isRegularFile(certificate) && Files.isRegularFile(key) && !expiring(certificate, now)) {
+		if (Files.isRegularFile(certificate) && Files.isRegularFile(key) && !expiring(certificate, now)
+				&& pairs(certificate, key)) {
 			return false;
 		}
 		PrivateFiles.createDirectories(dir);
@@ -73,6 +78,29 @@ final class SelfSignedCertificate {
 		try (var in = Files.newInputStream(certificate)) {
 			X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
 			return cert.getNotAfter().toInstant().isBefore(now.plus(RENEW_BEFORE));
+		}
+	}
+
+	/**
+	 * Whether the key signs what the certificate's public key verifies: a crash between
+	 * writing the two files, or two first starts racing, could leave a pair that does not fit.
+	 */
+	private static boolean pairs(Path certificate, Path key) {
+		try {
+			PrivateKey privateKey = PemContent.load(key).getPrivateKey();
+			byte[] probe = new byte[32];
+			new SecureRandom().nextBytes(probe);
+			Signature signer = Signature.getInstance("SHA256withECDSA");
+			signer.initSign(privateKey);
+			signer.update(probe);
+			byte[] signature = signer.sign();
+			Signature verifier = Signature.getInstance("SHA256withECDSA");
+			verifier.initVerify(PemContent.load(certificate).getCertificates().get(0).getPublicKey());
+			verifier.update(probe);
+			return verifier.verify(signature);
+		}
+		catch (IOException | GeneralSecurityException | RuntimeException ex) {
+			return false;
 		}
 	}
 

@@ -82,12 +82,24 @@ class SetupAndLoginTests {
 
 	@Test
 	@Order(3)
-	void setup_rightToken_worksOnceThenAnswers409() throws Exception {
+	void setup_rightTokenSentSixTimesAtOnce_worksOnceThenAnswers409() throws Exception {
 		String token = this.tombot.setupToken();
 		assertThat(token).matches("[A-Za-z0-9_-]{43}");
-		HttpResponse<String> first = setup(token, "ops", PASSWORD);
-		assertThat(first.statusCode()).isEqualTo(201);
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+		java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			answers.add(pool.submit(() -> setup(token, "ops", PASSWORD)));
+		}
+		java.util.List<HttpResponse<String>> done = new java.util.ArrayList<>();
+		for (var answer : answers) {
+			done.add(answer.get());
+		}
+		pool.shutdown();
+		assertThat(done).extracting(HttpResponse::statusCode).containsOnly(201, 409).containsOnlyOnce(201);
+		HttpResponse<String> first = done.stream().filter(a -> a.statusCode() == 201).findFirst().orElseThrow();
 		assertThat(parse(first.body()).get("roles").toString()).contains("OPERATOR");
+		assertThat(this.tombot.bean(Stores.class).control().jdbc().sql("select count(*) from app_user")
+			.query(Integer.class).single()).isOne();
 		assertThat(Files.exists(dataDir.resolve("setup-token"))).isFalse();
 		assertProblem(setup(token, "ops2", PASSWORD), 409, "urn:tombot:problem:setup-already-done", "exists already");
 		assertProblem(setup("anything", "ops3", PASSWORD), 409, "urn:tombot:problem:setup-already-done", "");

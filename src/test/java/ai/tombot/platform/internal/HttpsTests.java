@@ -182,6 +182,15 @@ class HttpsTests {
 		assertThat(SelfSignedCertificate.ensure(other, java.time.Instant.now())).isFalse();
 	}
 
+	@Test
+	void certificate_notMatchingItsKey_isReplaced(@TempDir Path one, @TempDir Path other) throws Exception {
+		SelfSignedCertificate.ensure(one, java.time.Instant.now());
+		SelfSignedCertificate.ensure(other, java.time.Instant.now());
+		Files.copy(other.resolve("server.key"), one.resolve("server.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		assertThat(SelfSignedCertificate.ensure(one, java.time.Instant.now())).isTrue();
+		assertThat(SelfSignedCertificate.ensure(one, java.time.Instant.now())).isFalse();
+	}
+
 	private X509Certificate certificate() throws Exception {
 		try (InputStream in = Files.newInputStream(dataDir.resolve("tls/server.crt"))) {
 			return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
