@@ -35,14 +35,16 @@ class TenantOnboardingJourneyTests {
 	private static final String PASSWORD = "Onboarding-pass-2026";
 
 	private static final Map<String, String> VERBOSE_LOGS = Map.of("logging.level.org.springframework.web", "DEBUG",
-			"logging.level.org.springframework.security", "DEBUG", "logging.level.ai.tombot", "DEBUG");
+			"logging.level.org.springframework.security", "DEBUG", "logging.level.ai.tombot", "DEBUG",
+			"logging.level.com.zaxxer.hikari", "DEBUG", "logging.level.org.flywaydb", "DEBUG",
+			"logging.level.org.springframework.jdbc", "DEBUG");
 
 	@TempDir
 	Path dataDir;
 
 	@Test
 	void onboarding_onEmbeddedH2_tenantLivesInItsRegionAndSurvivesRestart(CapturedOutput output) throws Exception {
-		journey(Map.of(), output, new StoreProbe() {
+		journey(Map.of(), null, output, new StoreProbe() {
 			@Override
 			public int homeRecords(String region, String slug) throws SQLException {
 				String url = "jdbc:h2:file:" + TenantOnboardingJourneyTests.this.dataDir.resolve(region).resolve("tombot")
@@ -59,7 +61,7 @@ class TenantOnboardingJourneyTests {
 	void onboarding_onPostgres_tenantLivesInItsRegionAndSurvivesRestart(CapturedOutput output) throws Exception {
 		try (PostgresTestDatabases postgres = PostgresTestDatabases.require()) {
 			Map<String, String> stores = postgres.storeProperties();
-			journey(stores, output, (region, slug) -> {
+			journey(stores, postgres.password(), output, (region, slug) -> {
 				try (Connection connection = postgres.connect(stores.get("tombot.regions." + region + ".store.url"))) {
 					return count(connection, slug);
 				}
@@ -74,11 +76,14 @@ class TenantOnboardingJourneyTests {
 
 	}
 
-	private void journey(Map<String, String> stores, CapturedOutput output, StoreProbe probe) throws Exception {
+	/** @param databasePassword a password that must not show in the logs either; null for none */
+	private void journey(Map<String, String> stores, String databasePassword, CapturedOutput output, StoreProbe probe)
+			throws Exception {
 		Map<String, String> properties = new java.util.HashMap<>(stores);
 		properties.putAll(VERBOSE_LOGS);
 		String setupToken;
 		String token;
+		String freshToken;
 		try (RunningTombot tombot = RunningTombot.start(this.dataDir, properties)) {
 			Path tokenFile = this.dataDir.resolve("setup-token");
 			assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -117,7 +122,7 @@ class TenantOnboardingJourneyTests {
 			HttpResponse<String> again = restarted.get("/api/v1/tenants/acme-eu", token);
 			assertThat(again.statusCode()).as("the session outlives a restart").isEqualTo(200);
 			assertThat(RunningTombot.parse(again.body()).get("region").asString()).isEqualTo("eu");
-			String freshToken = restarted.logIn("olivia", PASSWORD);
+			freshToken = restarted.logIn("olivia", PASSWORD);
 			HttpResponse<String> list = restarted.get("/api/v1/tenants", freshToken);
 			assertThat(RunningTombot.parse(list.body()).findValuesAsString("slug")).containsExactly("acme-eu");
 			assertThat(probe.homeRecords("eu", "acme-eu")).isEqualTo(1);
@@ -129,7 +134,20 @@ class TenantOnboardingJourneyTests {
 
 		String logs = output.getAll();
 		assertThat(logs).contains("Created tenant acme-eu");
-		assertThat(logs).doesNotContain(PASSWORD).doesNotContain(setupToken).doesNotContain(token);
+		assertThat(logs).doesNotContain(PASSWORD)
+			.doesNotContain(setupToken)
+			.doesNotContain(token)
+			.doesNotContain(freshToken)
+			.doesNotContain(sha256Hex(token));
+		if (databasePassword != null) {
+			assertThat(logs).doesNotContain(databasePassword);
+		}
+	}
+
+	private static String sha256Hex(String value) throws java.security.NoSuchAlgorithmException {
+		return java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 	private static int count(Connection connection, String slug) throws SQLException {

@@ -70,6 +70,10 @@ class SetupAndLoginTests {
 		assertProblem(this.tombot.post("/api/v1/setup",
 				"{\"setupToken\":\"" + token + "\",\"username\":\"ops\",\"password\":\"" + PASSWORD + "\",\"admin\":true}",
 				null), 400, "urn:tombot:problem:malformed-body", "admin");
+		assertProblem(this.tombot.post("/api/v1/setup", "{\"setupToken\":\"" + "t".repeat(1024 * 1024) + "\"}", null), 413,
+				"urn:tombot:problem:payload-too-large");
+		assertProblem(this.tombot.post("/api/v1/auth/login", "{\"username\":\"" + "u".repeat(1024 * 1024) + "\"}", null),
+				413, "urn:tombot:problem:payload-too-large");
 		assertThat(Files.exists(dataDir.resolve("setup-token"))).as("bad input does not use up the token").isTrue();
 	}
 

@@ -62,6 +62,12 @@ class ApiDescriptionTests {
 					continue;
 				}
 				Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+				if (methods.isEmpty()) {
+					checked++;
+					if (!this.api.path("paths").has(path)) {
+						missing.add("ANY " + path);
+					}
+				}
 				for (RequestMethod method : methods) {
 					checked++;
 					JsonNode operation = this.api.path("paths").path(path).path(method.name().toLowerCase(Locale.ROOT));
