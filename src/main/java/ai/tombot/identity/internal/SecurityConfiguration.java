@@ -2,6 +2,7 @@ package ai.tombot.identity.internal;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -20,8 +21,9 @@ import ai.tombot.platform.ProblemResponses;
 import ai.tombot.platform.ProblemTypes;
 
 /**
- * Deny by default: every request needs a valid bearer session except the few public
- * endpoints listed here. Finer rules (which role may do what) sit on the controllers.
+ * Deny by default: every endpoint needs a valid bearer session except the few public ones
+ * listed here; a path that no endpoint serves answers 404 (see {@link KnownRoutes}). Finer
+ * rules (which role may do what) sit on the controllers.
  * Strict-Transport-Security is written by the platform's transport filter, for every
  * HTTPS response, so it is not repeated here.
  */
@@ -31,7 +33,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, SessionStore sessions, AuthenticationEntryPoint entryPoint,
-			AccessDeniedHandler accessDenied) throws Exception {
+			AccessDeniedHandler accessDenied, ApplicationContext context) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -50,7 +52,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.anyRequest()
-				.authenticated())
+				.access(new KnownRoutes(context)))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.addFilterBefore(new BearerTokenFilter(sessions, entryPoint), AuthorizationFilter.class);
 		return http.build();

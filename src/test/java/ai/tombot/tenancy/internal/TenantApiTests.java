@@ -284,6 +284,20 @@ class TenantApiTests {
 	}
 
 	@Test
+	void routes_anonymousCaller_gets404ForUnknownPaths405ForWrongMethodsAnd401ForEndpoints() {
+		assertProblem(this.tombot.get("/api/v1/nothing-here", null), 404, "urn:tombot:problem:not-found");
+		assertProblem(this.tombot.get("/no/such/page", null), 404, "urn:tombot:problem:not-found");
+		assertProblem(this.tombot.send(HttpRequest.newBuilder(this.tombot.uri("/api/v1/tenants")).DELETE()), 405,
+				"urn:tombot:problem:method-not-allowed");
+		assertProblem(this.tombot.get("/api/v1/setup", null), 405, "urn:tombot:problem:method-not-allowed");
+		assertProblem(this.tombot.get("/api/v1/tenants", null), 401, "urn:tombot:problem:unauthenticated");
+		assertProblem(this.tombot.get("/api/v1/tenants/anything", null), 401, "urn:tombot:problem:unauthenticated");
+		assertProblem(this.tombot.get("/actuator", null), 401, "urn:tombot:problem:unauthenticated");
+		assertProblem(this.tombot.get("/actuator/env", null), 404, "urn:tombot:problem:not-found");
+		assertProblem(this.tombot.get("/api/v1/tenants/..;/tenants", null), 400, "urn:tombot:problem:bad-request");
+	}
+
+	@Test
 	void routes_unknownPathAndWrongMethod_answer404And405() {
 		assertProblem(this.tombot.get("/api/v1/nothing-here", this.operator), 404, "urn:tombot:problem:not-found");
 		HttpResponse<String> delete = this.tombot
