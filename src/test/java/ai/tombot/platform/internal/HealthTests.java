@@ -46,6 +46,38 @@ class HealthTests {
 	}
 
 	@Test
+	void health_storeThatHangs_isDownWithinTheDeadline() {
+		Map<String, DataSource> stores = new LinkedHashMap<>();
+		stores.put("control", new DriverManagerDataSource("jdbc:h2:mem:health-control-2"));
+		stores.put("us", new AbstractDataSource() {
+			@Override
+			public java.sql.Connection getConnection() throws SQLException {
+				try {
+					Thread.sleep(60_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				throw new SQLException("interrupted");
+			}
+
+			@Override
+			public java.sql.Connection getConnection(String username, String password) throws SQLException {
+				return getConnection();
+			}
+		});
+		StoresHealthIndicator indicator = new StoresHealthIndicator(new StoreRegistry(stores));
+		try {
+			Health health = indicator.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("control", "UP").containsEntry("us", "DOWN");
+		}
+		finally {
+			indicator.destroy();
+		}
+	}
+
+	@Test
 	void health_anonymousSeesStatusOnly_operatorSeesEachStore(@TempDir Path dataDir) throws Exception {
 		try (RunningTombot tombot = RunningTombot.start(dataDir)) {
 			assertThat(tombot.get("/actuator/health", null).body()).isEqualTo("{\"status\":\"UP\"}");
