@@ -73,12 +73,13 @@ create table user_session (
 );
 create index user_session_user on user_session (user_id);
 
--- While no operator exists: the hash of the one-time setup token (the token itself is only in
--- <data-dir>/setup-token), here so that any node can check it.
+-- While no operator exists: the hashes of the one-time setup tokens (each token itself is
+-- only in the setup-token file of the node that made it), here so that any node can check
+-- them. One row per node start; all are deleted when setup is done.
 create table setup_token (
-    id         integer     primary key check (id = 1),
-    token_hash varchar(64) not null,
-    created_at timestamp with time zone not null
+    token_hash varchar(64) primary key,
+    created_at timestamp with time zone not null,
+    expires_at timestamp with time zone not null
 );
 
 -- The first-operator setup runs once: its row's primary key makes a second one fail even

@@ -14,15 +14,17 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.HandlerExecutionChain;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * The rule for every request that is not explicitly public: a route that exists needs a
  * session; a path no endpoint serves, or a method the path does not take, is let through so
  * that the caller gets the honest 404 or 405 rather than a 401 — the routes are public
- * knowledge (see /v3/api-docs), the data behind them is not. Anything unexpected while
- * looking a route up counts as "exists": this rule fails closed.
+ * knowledge (see /v3/api-docs), the data behind them is not. Every handler mapping of the
+ * application is asked, whatever kind of handler it serves; any handler found, any
+ * unexpected error while looking, and an application without handler mappings all count as
+ * "exists": this rule fails closed.
  */
 final class KnownRoutes implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -31,7 +33,7 @@ final class KnownRoutes implements AuthorizationManager<RequestAuthorizationCont
 	private final AuthorizationManager<RequestAuthorizationContext> authenticated = AuthenticatedAuthorizationManager
 		.authenticated();
 
-	private volatile Collection<RequestMappingInfoHandlerMapping> mappings;
+	private volatile Collection<HandlerMapping> mappings;
 
 	KnownRoutes(ApplicationContext context) {
 		this.context = context;
@@ -52,7 +54,11 @@ final class KnownRoutes implements AuthorizationManager<RequestAuthorizationCont
 			ServletRequestPathUtils.parseAndCache(request);
 		}
 		try {
-			for (RequestMappingInfoHandlerMapping mapping : mappings()) {
+			Collection<HandlerMapping> all = mappings();
+			if (all.isEmpty()) {
+				return true;
+			}
+			for (HandlerMapping mapping : all) {
 				try {
 					HandlerExecutionChain handler = mapping.getHandler(request);
 					if (handler != null) {
@@ -75,9 +81,9 @@ final class KnownRoutes implements AuthorizationManager<RequestAuthorizationCont
 		}
 	}
 
-	private Collection<RequestMappingInfoHandlerMapping> mappings() {
+	private Collection<HandlerMapping> mappings() {
 		if (this.mappings == null) {
-			this.mappings = this.context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values();
+			this.mappings = this.context.getBeansOfType(HandlerMapping.class).values();
 		}
 		return this.mappings;
 	}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -32,8 +33,9 @@ import ai.tombot.platform.TombotProperties;
 /**
  * The one-time creation of the first platform operator. While no operator exists, each start
  * writes a fresh setup token (256 random bits) to {@code <data-dir>/setup-token}, mode 0600,
- * and keeps only its hash, in the control store so that any node can check it; whoever can
- * read that file can create the first operator, once.
+ * replacing the one this node wrote before, and keeps only its hash, in the control store,
+ * so that any node can check it. A token is valid for {@link #TOKEN_LIFETIME}; whoever can
+ * read the file can create the first operator, once.
  */
 @Service
 class SetupService {
@@ -41,6 +43,8 @@ class SetupService {
 	static final String TYPE_SETUP_DONE = "urn:tombot:problem:setup-already-done";
 
 	static final String TYPE_BAD_SETUP_TOKEN = "urn:tombot:problem:invalid-setup-token";
+
+	static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
 
 	private static final Logger log = LoggerFactory.getLogger(SetupService.class);
 
@@ -62,20 +66,41 @@ class SetupService {
 		this.tokenFile = properties.dataDir().resolve("setup-token").toAbsolutePath().normalize();
 	}
 
+	/**
+	 * Offers setup while no operator exists. A failure here is logged, not thrown: the node
+	 * still serves, and setup can use the token of another node or of the next start.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void offerSetupIfNeeded() throws IOException {
+	void offerSetupIfNeeded() {
+		try {
+			offerSetup();
+		}
+		catch (IOException | RuntimeException ex) {
+			log.error("Could not offer the one-time setup token in {}: {}", this.tokenFile, ex.toString());
+		}
+	}
+
+	private void offerSetup() throws IOException {
 		if (isDone()) {
 			Files.deleteIfExists(this.tokenFile);
 			return;
 		}
 		String token = Tokens.random256();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String previous = Files.isRegularFile(this.tokenFile) ? Files.readString(this.tokenFile).strip() : null;
 		this.control.tx().executeWithoutResult(status -> {
-			this.control.jdbc().sql("delete from setup_token").update();
+			this.control.jdbc().sql("delete from setup_token where expires_at <= :now").param("now", SqlTime.ts(now)).update();
+			if (previous != null) {
+				this.control.jdbc()
+					.sql("delete from setup_token where token_hash = :hash")
+					.param("hash", Tokens.hash(previous))
+					.update();
+			}
 			this.control.jdbc()
-				.sql("insert into setup_token (id, token_hash, created_at) values (1, :hash, :now)")
+				.sql("insert into setup_token (token_hash, created_at, expires_at) values (:hash, :now, :expires)")
 				.param("hash", Tokens.hash(token))
 				.param("now", SqlTime.ts(now))
+				.param("expires", SqlTime.ts(now.plus(TOKEN_LIFETIME)))
 				.update();
 		});
 		PrivateFiles.write(this.tokenFile, (token + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -95,14 +120,17 @@ class SetupService {
 		if (isDone()) {
 			throw done();
 		}
-		String expected = this.control.jdbc()
-			.sql("select token_hash from setup_token")
-			.query(String.class)
-			.optional()
-			.orElse("");
-		if (expected.isEmpty() || !Tokens.sameHash(expected, Tokens.hash(setupToken))) {
+		// The lookup is by hash: comparing hashes of a 256-bit secret leaks nothing useful.
+		boolean valid = this.control.jdbc()
+			.sql("select count(*) from setup_token where token_hash = :hash and expires_at > :now")
+			.param("hash", Tokens.hash(setupToken))
+			.param("now", SqlTime.ts(this.clock.instant()))
+			.query(Integer.class)
+			.single() > 0;
+		if (!valid) {
 			throw new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_BAD_SETUP_TOKEN, "Invalid setup token",
-					"The setup token is not valid; read it from the setup-token file in the data directory");
+					"The setup token is not valid; read it from the setup-token file in the data directory "
+							+ "(a token expires 24 hours after the start that wrote it; restart the server for a new one)");
 		}
 		Usernames.check(username);
 		PasswordPolicy.check(password, username);

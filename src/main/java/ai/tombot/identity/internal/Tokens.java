@@ -33,9 +33,4 @@ final class Tokens {
 		}
 	}
 
-	/** Compares in time independent of where the two differ. */
-	static boolean sameHash(String a, String b) {
-		return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-	}
-
 }

@@ -5,23 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import ai.tombot.identity.Role;
-import ai.tombot.platform.Store;
-import ai.tombot.platform.Stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,27 +29,8 @@ class SessionStoreTests {
 
 	@BeforeEach
 	void controlStore() {
-		DataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:sessions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/control").load().migrate();
-		this.jdbc = JdbcClient.create(dataSource);
-		Store control = new Store("control", this.jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
-		Stores stores = new Stores() {
-			@Override
-			public Store control() {
-				return control;
-			}
-
-			@Override
-			public Store region(String region) {
-				throw new UnknownRegionException(region, Set.of());
-			}
-
-			@Override
-			public Set<String> regions() {
-				return Set.of();
-			}
-		};
+		ControlStoreFixture stores = new ControlStoreFixture();
+		this.jdbc = stores.jdbc();
 		UserRepository users = new UserRepository(stores);
 		this.userId = UUID.randomUUID();
 		users.insertPlatformUser(this.userId, "ops", "$argon2id$not-a-real-hash", EnumSet.of(Role.OPERATOR),

@@ -114,6 +114,16 @@ class ApiDescriptionTests {
 	void swaggerUi_notEnabled_isNotServed() {
 		assertThat(this.tombot.get("/swagger-ui.html", null).statusCode()).isEqualTo(404);
 		assertThat(this.tombot.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(404);
+		assertThat(this.tombot.get("/webjars/swagger-ui/index.html", null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void swaggerUi_enabledByProperty_isServed(@TempDir Path otherDataDir) {
+		try (RunningTombot withUi = RunningTombot.start(otherDataDir, java.util.Map.of("tombot.api.ui", "true"))) {
+			HttpResponse<String> page = withUi.get("/swagger-ui/index.html", null);
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).containsIgnoringCase("swagger");
+		}
 	}
 
 }

@@ -294,6 +294,14 @@ class TenantApiTests {
 		assertProblem(this.tombot.get("/api/v1/tenants/anything", null), 401, "urn:tombot:problem:unauthenticated");
 		assertProblem(this.tombot.get("/actuator", null), 401, "urn:tombot:problem:unauthenticated");
 		assertProblem(this.tombot.get("/actuator/env", null), 404, "urn:tombot:problem:not-found");
+		assertProblem(this.tombot.get("/actuator/health/stores", null), 401, "urn:tombot:problem:unauthenticated");
+		assertProblem(this.tombot.get("/webjars/swagger-ui/index.html", null), 404, "urn:tombot:problem:not-found");
+		assertThat(this.tombot.send(HttpRequest.newBuilder(this.tombot.uri("/api/v1/tenants"))
+			.method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
+		assertThat(this.tombot.send(HttpRequest.newBuilder(this.tombot.uri("/api/v1/tenants"))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
+		assertProblem(this.tombot.send(this.tombot.jsonRequest("/api/v1/tenants", "POST", "x", null)
+			.setHeader("Content-Type", "text/plain")), 401, "urn:tombot:problem:unauthenticated");
 		assertProblem(this.tombot.get("/api/v1/tenants/..;/tenants", null), 400, "urn:tombot:problem:bad-request");
 	}
 
