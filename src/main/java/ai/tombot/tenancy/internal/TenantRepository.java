@@ -80,6 +80,10 @@ class TenantRepository {
 			.update();
 	}
 
+	/**
+	 * Home records are addressed by tenant id, never by slug: a creation that died half-way
+	 * may have left a stray record with the same slug.
+	 */
 	void deleteHome(Tenant tenant) {
 		this.stores.region(tenant.region())
 			.jdbc()
