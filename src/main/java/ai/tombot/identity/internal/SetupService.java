@@ -1,7 +1,6 @@
 package ai.tombot.identity.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,8 +157,9 @@ class SetupService {
 			Files.deleteIfExists(this.tokenFile);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Setup is done but the token file " + this.tokenFile
-					+ " could not be deleted; delete it by hand", ex);
+			// the operator exists and the token is void (its hash is gone): only the file lingers
+			log.warn("Setup is done but the used token file {} could not be deleted ({}); delete it by hand",
+					this.tokenFile, ex.toString());
 		}
 		log.info("Setup done: the first operator was created (id {})", id);
 		return id;
