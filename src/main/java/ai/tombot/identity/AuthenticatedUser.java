@@ -17,4 +17,17 @@ public record AuthenticatedUser(UUID id, String username, UUID tenantId, Set<Rol
 		roles = Set.copyOf(roles);
 	}
 
+	public Set<Permission> permissions() {
+		return Permission.of(this.roles);
+	}
+
+	public boolean may(Permission permission) {
+		return permissions().contains(permission);
+	}
+
+	/** Platform staff act on every tenant; a tenant user only on its own. */
+	public boolean platformStaff() {
+		return this.tenantId == null;
+	}
+
 }

@@ -26,12 +26,16 @@ class AuthController {
 		this.logins = logins;
 	}
 
-	/** The body of {@code POST /api/v1/auth/login}; {@code toString} hides the password. */
-	record LoginRequest(@NotNull @Size(max = 100) String username, @NotNull @Size(max = 1024) String password) {
+	/**
+	 * The body of {@code POST /api/v1/auth/login}: {@code tenant} is the slug of a tenant
+	 * user's tenant, absent for platform staff. {@code toString} hides the password.
+	 */
+	record LoginRequest(@Size(max = 40) String tenant, @NotNull @Size(max = 100) String username,
+			@NotNull @Size(max = 1024) String password) {
 
 		@Override
 		public String toString() {
-			return "LoginRequest[username=<hidden>, password=<hidden>]";
+			return "LoginRequest[tenant=" + this.tenant + ", username=<hidden>, password=<hidden>]";
 		}
 
 	}
@@ -49,11 +53,12 @@ class AuthController {
 	@PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Log in with a username and a password",
-			description = "Answers an opaque bearer token. Every failure answers the same 401.")
+			description = "Tenant users also name their tenant's slug; platform staff leave it out. Answers an opaque "
+					+ "bearer token. Every failure answers the same 401.")
 	@ApiResponse(responseCode = "200", description = "Logged in")
 	@ApiResponse(responseCode = "401", description = "The username or the password is wrong")
 	LoginResponse login(@Valid @RequestBody LoginRequest request) {
-		NewSession session = this.logins.login(request.username(), request.password());
+		NewSession session = this.logins.login(request.tenant(), request.username(), request.password());
 		return new LoginResponse(session.token(), session.expiresAt());
 	}
 

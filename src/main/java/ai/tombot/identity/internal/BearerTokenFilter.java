@@ -19,6 +19,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.identity.Permission;
+import ai.tombot.identity.Role;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>}. A request without the header goes on
@@ -60,10 +62,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			this.entryPoint.commence(request, response, new BadCredentialsException("invalid bearer token"));
 			return;
 		}
-		List<SimpleGrantedAuthority> authorities = user.get()
-			.roles()
-			.stream()
-			.map(role -> new SimpleGrantedAuthority(role.authority()))
+		List<SimpleGrantedAuthority> authorities = java.util.stream.Stream
+			.concat(user.get().roles().stream().map(Role::authority),
+					user.get().permissions().stream().map(Permission::authority))
+			.map(SimpleGrantedAuthority::new)
 			.toList();
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get(), null, authorities);
 		var context = this.contexts.createEmptyContext();

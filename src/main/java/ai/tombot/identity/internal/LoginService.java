@@ -11,10 +11,12 @@ import org.springframework.stereotype.Service;
 import ai.tombot.identity.internal.SessionStore.NewSession;
 import ai.tombot.identity.internal.UserRepository.StoredUser;
 import ai.tombot.platform.ApiProblem;
+import ai.tombot.tenancy.TenantService;
 
 /**
- * Password login for platform staff. Every failure — unknown user, wrong password, disabled
- * account — answers the same 401 and costs one Argon2 verification, so neither the answer
+ * Password login, for platform staff (no tenant) and tenant users (the tenant's slug). Every
+ * failure — unknown tenant, suspended tenant, unknown user, wrong password, disabled account —
+ * answers the same 401 and costs one Argon2 verification, so neither the answer
  * nor its timing tells whether a username exists. The reason is logged, never the username
  * (it is often a password typed in the wrong field) and never the password.
  */
@@ -31,14 +33,28 @@ class LoginService {
 
 	private final SessionStore sessions;
 
-	LoginService(UserRepository users, Passwords passwords, SessionStore sessions) {
+	private final TenantService tenants;
+
+	LoginService(UserRepository users, Passwords passwords, SessionStore sessions, TenantService tenants) {
 		this.users = users;
+		this.tenants = tenants;
 		this.passwords = passwords;
 		this.sessions = sessions;
 	}
 
-	NewSession login(String username, String password) {
-		Optional<StoredUser> user = this.users.findPlatformUser(username);
+	/**
+	 * @param tenant the slug of a tenant user's tenant; null for platform staff
+	 */
+	NewSession login(String tenant, String username, String password) {
+		Optional<StoredUser> user;
+		if (tenant == null) {
+			user = this.users.findPlatformUser(username);
+		}
+		else {
+			user = this.tenants.find(tenant)
+				.filter(found -> "active".equals(found.status()))
+				.flatMap(found -> this.users.findTenantUser(found.id(), username));
+		}
 		if (user.isEmpty()) {
 			this.passwords.spendVerification(password);
 			throw failed("unknown user");

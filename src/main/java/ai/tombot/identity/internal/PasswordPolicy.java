@@ -7,8 +7,8 @@ import ai.tombot.platform.ApiProblem;
 /**
  * The rules a new password must meet: 12 to 128 characters counted as code points (PCI DSS
  * 8.3.6, NIST 800-63B allow longer; 128 bounds the hashing work), at least one letter and
- * one digit (PCI DSS 8.3.6), and not the username. The common-password list and history
- * rules come with tenant users.
+ * one digit (PCI DSS 8.3.6), and not the username or the e-mail address. The
+ * common-password list and the history rule are still to come.
  */
 final class PasswordPolicy {
 
@@ -21,6 +21,11 @@ final class PasswordPolicy {
 
 	/** @throws ApiProblem 400 naming the rule the password breaks */
 	static void check(String password, String username) {
+		check(password, username, null);
+	}
+
+	/** @throws ApiProblem 400 naming the rule the password breaks */
+	static void check(String password, String username, String email) {
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_LENGTH || length > MAX_LENGTH) {
 			throw ApiProblem.invalid("password",
@@ -31,6 +36,9 @@ final class PasswordPolicy {
 		}
 		if (username != null && password.toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT))) {
 			throw ApiProblem.invalid("password", "must not be the username");
+		}
+		if (email != null && password.toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT))) {
+			throw ApiProblem.invalid("password", "must not be the e-mail address");
 		}
 	}
 

@@ -1,7 +1,10 @@
 package ai.tombot.identity.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -68,6 +71,104 @@ class UserRepository {
 			.param("hash", passwordHash)
 			.param("now", SqlTime.ts(now))
 			.update();
+	}
+
+	/** A tenant user as the API shows it. */
+	record TenantUser(UUID id, String username, String email, Set<Role> roles, String status,
+			boolean mustChangePassword, Instant createdAt, Instant updatedAt) {
+	}
+
+	Optional<StoredUser> findTenantUser(UUID tenantId, String username) {
+		return this.jdbc
+			.sql("select id, username, tenant_id, password_hash, status from app_user where realm = :realm and username = :username")
+			.param("realm", tenantId.toString())
+			.param("username", username)
+			.query((rs, n) -> new StoredUser(rs.getObject("id", UUID.class), rs.getString("username"),
+					rs.getObject("tenant_id", UUID.class), rs.getString("password_hash"),
+					"active".equals(rs.getString("status"))))
+			.optional();
+	}
+
+	void insertTenantUser(UUID id, UUID tenantId, String username, String email, String passwordHash, Set<Role> roles,
+			boolean mustChangePassword, Instant now) {
+		this.jdbc.sql("""
+				insert into app_user (id, realm, tenant_id, username, email, password_hash, status, must_change_password,
+				                      password_changed_at, created_at, updated_at)
+				values (:id, :realm, :tenant, :username, :email, :hash, 'active', :mustChange, :now, :now, :now)""")
+			.param("id", id)
+			.param("realm", tenantId.toString())
+			.param("tenant", tenantId)
+			.param("username", username)
+			.param("email", email)
+			.param("hash", passwordHash)
+			.param("mustChange", mustChangePassword)
+			.param("now", SqlTime.ts(now))
+			.update();
+		replaceRoles(id, roles);
+		this.jdbc.sql("insert into password_history (user_id, password_hash, created_at) values (:id, :hash, :now)")
+			.param("id", id)
+			.param("hash", passwordHash)
+			.param("now", SqlTime.ts(now))
+			.update();
+	}
+
+	void replaceRoles(UUID userId, Set<Role> roles) {
+		this.jdbc.sql("delete from user_role where user_id = :id").param("id", userId).update();
+		for (Role role : roles) {
+			this.jdbc.sql("insert into user_role (user_id, role) values (:id, :role)")
+				.param("id", userId)
+				.param("role", role.name())
+				.update();
+		}
+	}
+
+	List<TenantUser> tenantUsers(UUID tenantId) {
+		return this.jdbc.sql("select * from app_user where tenant_id = :tenant order by username")
+			.param("tenant", tenantId)
+			.query((rs, n) -> tenantUser(rs))
+			.list();
+	}
+
+	Optional<TenantUser> tenantUser(UUID tenantId, UUID userId) {
+		return this.jdbc.sql("select * from app_user where tenant_id = :tenant and id = :id")
+			.param("tenant", tenantId)
+			.param("id", userId)
+			.query((rs, n) -> tenantUser(rs))
+			.optional();
+	}
+
+	/** Sets the given fields of a tenant user; null keeps the stored value. */
+	void updateTenantUser(UUID tenantId, UUID userId, String email, String status, Instant now) {
+		this.jdbc.sql("""
+				update app_user set email = coalesce(:email, email), status = coalesce(:status, status), updated_at = :now
+				where tenant_id = :tenant and id = :id""")
+			.param("email", email)
+			.param("status", status)
+			.param("now", SqlTime.ts(now))
+			.param("tenant", tenantId)
+			.param("id", userId)
+			.update();
+	}
+
+	/** Ends every session of a user now; a later re-enable does not bring them back. */
+	void revokeSessions(UUID userId, Instant now) {
+		this.jdbc.sql("update user_session set revoked_at = :now where user_id = :id and revoked_at is null")
+			.param("now", SqlTime.ts(now))
+			.param("id", userId)
+			.update();
+	}
+
+	boolean deleteTenantUser(UUID tenantId, UUID userId) {
+		return this.jdbc.sql("delete from app_user where tenant_id = :tenant and id = :id")
+			.param("tenant", tenantId)
+			.param("id", userId)
+			.update() > 0;
+	}
+
+	private TenantUser tenantUser(ResultSet rs) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
+		return new TenantUser(id, rs.getString("username"), rs.getString("email"), roles(id), rs.getString("status"),
+				rs.getBoolean("must_change_password"), SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "updated_at"));
 	}
 
 	Set<Role> roles(UUID userId) {

@@ -32,10 +32,15 @@ import ai.tombot.tenancy.TenantService;
 
 @RestController
 @RequestMapping(path = "/api/v1/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
-@PreAuthorize("hasRole('OPERATOR')")
 @SecurityRequirement(name = "bearer")
-@Tag(name = "Tenants", description = "Operators only")
+@Tag(name = "Tenants", description = "Operators; security responders may read")
 class TenantController {
+
+	/** Permission.TENANTS_MANAGE: operators. */
+	static final String MANAGE = "hasAuthority('tombot:tenants:manage')";
+
+	/** Permission.TENANTS_READ: operators and security responders. */
+	static final String READ = "hasAuthority('tombot:tenants:read')";
 
 	static final String SLUG = "[a-z0-9-]{3,40}";
 
@@ -71,6 +76,7 @@ class TenantController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(MANAGE)
 	@Operation(summary = "Create a tenant whose data lives in the given region")
 	@ApiResponse(responseCode = "201", description = "Created")
 	@ApiResponse(responseCode = "409", description = "The slug is taken")
@@ -85,24 +91,27 @@ class TenantController {
 	}
 
 	@GetMapping
+	@PreAuthorize(READ)
 	@Operation(summary = "List all tenants, by slug")
 	List<Tenant> list() {
 		return this.tenants.list();
 	}
 
 	@GetMapping("/{slug}")
+	@PreAuthorize(READ)
 	@Operation(summary = "Read one tenant")
 	Tenant get(@PathVariable String slug) {
 		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 	}
 
+	@PreAuthorize(MANAGE)
 	@PatchMapping(path = "/{slug}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	@Operation(summary = "Change a tenant's name or status",
 			description = "The region and the slug are fixed at creation; a request to change either answers 409.")
 	@ApiResponse(responseCode = "200", description = "The tenant after the change")
 	@ApiResponse(responseCode = "409", description = "The request tries to change the region or the slug")
 	Tenant update(@PathVariable String slug, @Valid @RequestBody UpdateTenant request) {
-		Tenant current = get(slug);
+		Tenant current = this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 		if (request.region() != null && !request.region().equals(current.region())) {
 			throw new ApiProblem(HttpStatus.CONFLICT, TYPE_REGION_IMMUTABLE, "Region is fixed",
 					"A tenant's region is fixed at creation; tenant '" + slug + "' stays in region '" + current.region() + "'");

@@ -2,6 +2,7 @@ package ai.tombot.identity.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,26 +78,49 @@ class LoginServiceTests {
 		}
 	};
 
-	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions);
+	/** No tenants: these tests log in platform staff. */
+	private final TenantService noTenants = new TenantService() {
+		@Override
+		public Tenant create(String slug, String name, String region) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public List<Tenant> list() {
+			return List.of();
+		}
+
+		@Override
+		public Optional<Tenant> find(String slug) {
+			return Optional.empty();
+		}
+
+		@Override
+		public Tenant update(String slug, String name, String status) {
+			throw new UnsupportedOperationException();
+		}
+	};
+
+	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions, this.noTenants);
 
 	@Test
 	void login_unknownUser_spendsOneVerificationAndFails() {
 		this.stored = null;
-		assertThatThrownBy(() -> this.logins.login("ghost", "Right-password-1")).isInstanceOf(ApiProblem.class);
+		assertThatThrownBy(() -> this.logins.login(null, "ghost", "Right-password-1")).isInstanceOf(ApiProblem.class);
 		assertThat(this.verifications).hasValue(1);
 	}
 
 	@Test
 	void login_wrongPassword_spendsOneVerificationAndFails() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, true);
-		assertThatThrownBy(() -> this.logins.login("ops", "Wrong-password-1")).isInstanceOf(ApiProblem.class);
+		assertThatThrownBy(() -> this.logins.login(null, "ops", "Wrong-password-1")).isInstanceOf(ApiProblem.class);
 		assertThat(this.verifications).hasValue(1);
 	}
 
 	@Test
 	void login_disabledUserWithRightPassword_spendsOneVerificationAndFailsLikeTheOthers() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, false);
-		assertThatThrownBy(() -> this.logins.login("ops", "Right-password-1"))
+		assertThatThrownBy(() -> this.logins.login(null, "ops", "Right-password-1"))
 			.isInstanceOfSatisfying(ApiProblem.class, problem -> {
 				assertThat(problem.type()).isEqualTo(LoginService.TYPE_LOGIN_FAILED);
 				assertThat(problem.getMessage()).isEqualTo("The username or the password is wrong");
@@ -103,9 +129,17 @@ class LoginServiceTests {
 	}
 
 	@Test
+	void login_unknownTenant_spendsOneVerificationAndFails() {
+		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, true);
+		assertThatThrownBy(() -> this.logins.login("no-such-tenant", "ops", "Right-password-1"))
+			.isInstanceOf(ApiProblem.class);
+		assertThat(this.verifications).hasValue(1);
+	}
+
+	@Test
 	void login_rightPassword_opensASession() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, true);
-		assertThat(this.logins.login("ops", "Right-password-1").token()).isEqualTo("token");
+		assertThat(this.logins.login(null, "ops", "Right-password-1").token()).isEqualTo("token");
 		assertThat(this.verifications).hasValue(1);
 	}
 
