@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public enum Permission {
 
-	/** Create, change, list and read tenants. */
+	/** Create and change tenants. */
 	TENANTS_MANAGE(Role.OPERATOR),
 
 	/** List and read tenants. */
