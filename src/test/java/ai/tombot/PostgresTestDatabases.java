@@ -109,10 +109,33 @@ public final class PostgresTestDatabases implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Drops the databases. A drop can meet a server process it may not end (an autovacuum
+	 * worker, say): it is tried again, and a database that still cannot be dropped is left
+	 * for {@code .ci/run} to remove on its next run rather than failing the test.
+	 */
 	@Override
 	public void close() {
 		for (String name : this.created) {
-			execute("drop database if exists " + name + " with (force)");
+			for (int attempt = 1;; attempt++) {
+				try {
+					execute("drop database if exists " + name + " with (force)");
+					break;
+				}
+				catch (IllegalStateException ex) {
+					if (attempt == 5) {
+						System.err.println("PostgresTestDatabases: could not drop " + name + ": " + ex.getCause());
+						break;
+					}
+					try {
+						Thread.sleep(500L * attempt);
+					}
+					catch (InterruptedException interrupted) {
+						Thread.currentThread().interrupt();
+						break;
+					}
+				}
+			}
 		}
 	}
 

@@ -22,8 +22,11 @@ class TenantApiOnPostgresTests extends TenantApiTests {
 		return properties;
 	}
 
+	/** Stops the server first, then drops its databases (JUnit runs a subclass's @AfterAll first). */
+	@Override
 	@AfterAll
-	void dropDatabases() {
+	void stop() {
+		super.stop();
 		if (this.postgres != null) {
 			this.postgres.close();
 		}
