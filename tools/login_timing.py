@@ -3,10 +3,13 @@
 
 Usage: tools/login_timing.py [PORT] [USERNAME] [ROUNDS]
 against a Tombot on https://localhost:PORT (default 8443) where USERNAME (default "ops")
-is an existing operator. It sends ROUNDS (default 40) pairs of failing logins, interleaved
-so that both kinds see the same machine load, and prints both medians and their ratio. The
-ratio should be close to 1: an unknown user costs one Argon2 verification like a wrong
-password does. Loopback only; bounded in count; stops by itself.
+is an existing operator. Start that server with --tombot.auth.throttle-failures=10000:
+otherwise the per-address throttle answers 429 after 20 failures. After 10 wrong passwords
+the operator is locked; a locked account still costs one Argon2 verification, so the
+comparison holds (use a throwaway server). It sends ROUNDS (default 40) pairs of failing
+logins, interleaved so that both kinds see the same machine load, and prints both medians
+and their ratio. The ratio should be close to 1. Loopback only; bounded in count; stops by
+itself.
 """
 import statistics
 import subprocess

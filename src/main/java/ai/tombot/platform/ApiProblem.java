@@ -19,6 +19,8 @@ public class ApiProblem extends RuntimeException {
 
 	private final Map<String, Object> properties;
 
+	private long retryAfterSeconds;
+
 	public ApiProblem(HttpStatus status, String type, String title, String detail) {
 		this(status, type, title, detail, Map.of());
 	}
@@ -42,6 +44,17 @@ public class ApiProblem extends RuntimeException {
 	public static ApiProblem invalid(String field, String message) {
 		return new ApiProblem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
 				"The request is not valid", Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+	}
+
+	/** Adds a {@code Retry-After} header to the answer. */
+	public ApiProblem retryAfter(long seconds) {
+		this.retryAfterSeconds = Math.max(1, seconds);
+		return this;
+	}
+
+	/** Seconds for a {@code Retry-After} header; 0 for none. */
+	public long retryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 	public HttpStatus status() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -57,8 +58,14 @@ class AuthController {
 					+ "bearer token. Every failure answers the same 401.")
 	@ApiResponse(responseCode = "200", description = "Logged in")
 	@ApiResponse(responseCode = "401", description = "The username or the password is wrong")
-	LoginResponse login(@Valid @RequestBody LoginRequest request) {
-		NewSession session = this.logins.login(request.tenant(), request.username(), request.password());
+	@ApiResponse(responseCode = "429", description = "Too many failed logins from this address; see Retry-After")
+	LoginResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		String userAgent = http.getHeader("User-Agent");
+		if (userAgent != null && userAgent.length() > 200) {
+			userAgent = userAgent.substring(0, 200);
+		}
+		NewSession session = this.logins.login(new LoginService.Attempt(request.tenant(), request.username(),
+				request.password(), http.getRemoteAddr(), userAgent));
 		return new LoginResponse(session.token(), session.expiresAt());
 	}
 

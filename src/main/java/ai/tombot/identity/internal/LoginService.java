@@ -1,29 +1,50 @@
 package ai.tombot.identity.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import ai.tombot.identity.AccountLocked;
+import ai.tombot.identity.LoginFailed;
+import ai.tombot.identity.LoginSucceeded;
 import ai.tombot.identity.internal.SessionStore.NewSession;
 import ai.tombot.identity.internal.UserRepository.StoredUser;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.tenancy.TenantService;
 
 /**
- * Password login, for platform staff (no tenant) and tenant users (the tenant's slug). Every
- * failure — unknown tenant, suspended tenant, unknown user, wrong password, disabled account —
- * answers the same 401 and costs one Argon2 verification, so neither the answer
- * nor its timing tells whether a username exists. The reason is logged, never the username
- * (it is often a password typed in the wrong field) and never the password.
+ * Password login, for platform staff (no tenant) and tenant users (the tenant's slug).
+ *
+ * <ul>
+ * <li>Every failure — unknown tenant, suspended tenant, unknown user, wrong password, disabled
+ * or locked account — answers the same 401 and costs one Argon2 verification, so neither the
+ * answer nor its timing tells whether a username exists.</li>
+ * <li>{@code tombot.auth.lockout-threshold} consecutive wrong passwords lock the account for
+ * {@code tombot.auth.lockout-duration} (PCI DSS 8.3.4); a locked account refuses even the
+ * right password, with the same 401.</li>
+ * <li>An address that fails too often is refused with 429 before any password is checked
+ * ({@link LoginThrottle}).</li>
+ * </ul>
+ *
+ * Every attempt emits {@link LoginSucceeded} or {@link LoginFailed} (with the reason), and a
+ * lock {@link AccountLocked}, for the audit trail. The log gets the reason and the user id,
+ * never the username as typed (often a password in the wrong field) and never the password.
  */
 @Service
 class LoginService {
 
 	static final String TYPE_LOGIN_FAILED = "urn:tombot:problem:login-failed";
+
+	static final String TYPE_THROTTLED = "urn:tombot:problem:login-throttled";
 
 	private static final Logger log = LoggerFactory.getLogger(LoginService.class);
 
@@ -35,46 +56,116 @@ class LoginService {
 
 	private final TenantService tenants;
 
-	LoginService(UserRepository users, Passwords passwords, SessionStore sessions, TenantService tenants) {
+	private final LoginThrottle throttle;
+
+	private final ApplicationEventPublisher events;
+
+	private final IdentityProperties properties;
+
+	private final Clock clock;
+
+	LoginService(UserRepository users, Passwords passwords, SessionStore sessions, TenantService tenants,
+			LoginThrottle throttle, ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
 		this.users = users;
-		this.tenants = tenants;
 		this.passwords = passwords;
 		this.sessions = sessions;
+		this.tenants = tenants;
+		this.throttle = throttle;
+		this.events = events;
+		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/**
+	 * One login attempt.
+	 *
 	 * @param tenant the slug of a tenant user's tenant; null for platform staff
+	 * @param sourceAddress the client's address
+	 * @param userAgent the client's User-Agent, possibly null
 	 */
-	NewSession login(String tenant, String username, String password) {
+	record Attempt(String tenant, String username, String password, String sourceAddress, String userAgent) {
+
+		@Override
+		public String toString() {
+			return "Attempt[tenant=" + this.tenant + ", username=<hidden>, password=<hidden>, sourceAddress="
+					+ this.sourceAddress + "]";
+		}
+
+	}
+
+	NewSession login(Attempt attempt) {
+		Instant now = this.clock.instant();
+		Optional<Instant> blocked = this.throttle.blockedUntil(attempt.sourceAddress(), now);
+		if (blocked.isPresent()) {
+			publishFailure(attempt, "throttled", now);
+			long seconds = Math.max(1, Duration.between(now, blocked.get()).toSeconds());
+			throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, TYPE_THROTTLED, "Too many failed logins",
+					"Too many failed logins from your address; retry in " + seconds + " seconds").retryAfter(seconds);
+		}
 		Optional<StoredUser> user;
-		if (tenant == null) {
-			user = this.users.findPlatformUser(username);
+		boolean tenantKnown = true;
+		if (attempt.tenant() == null) {
+			user = this.users.findPlatformUser(attempt.username());
 		}
 		else {
-			user = this.tenants.find(tenant)
-				.filter(found -> "active".equals(found.status()))
-				.flatMap(found -> this.users.findTenantUser(found.id(), username));
+			Optional<ai.tombot.tenancy.Tenant> tenant = this.tenants.find(attempt.tenant())
+				.filter(found -> "active".equals(found.status()));
+			tenantKnown = tenant.isPresent();
+			user = tenant.flatMap(found -> this.users.findTenantUser(found.id(), attempt.username()));
 		}
 		if (user.isEmpty()) {
-			this.passwords.spendVerification(password);
-			throw failed("unknown user");
+			this.passwords.spendVerification(attempt.password());
+			// the same statements as for a real user, so the time does not tell the two apart
+			this.users.recordFailure(UUID.randomUUID());
+			throw failed(attempt, tenantKnown ? "unknown-user" : "unknown-tenant", null, now);
 		}
-		boolean matches = this.passwords.matches(password, user.get().passwordHash());
-		if (!matches) {
-			throw failed("wrong password for user " + user.get().id());
+		StoredUser found = user.get();
+		boolean matches = this.passwords.matches(attempt.password(), found.passwordHash());
+		if (!matches || found.lockedAt(now) || !found.active()) {
+			// a locked account's count restarts when the lock is set; attempts during the lock
+			// run the same statement on no row, so they neither count nor take less time
+			int failures = this.users.recordFailure(found.lockedAt(now) ? UUID.randomUUID() : found.id());
+			if (found.lockedAt(now)) {
+				throw failed(attempt, "locked", found, now);
+			}
+			if (!matches) {
+				if (failures >= this.properties.lockoutThreshold()) {
+					Instant until = now.plus(this.properties.lockoutDuration());
+					this.users.lock(found.id(), until);
+					log.warn("User {} locked until {} after {} consecutive failed logins", found.id(), until, failures);
+					this.events.publishEvent(new AccountLocked(attempt.tenant(), attempt.username(), found.id(),
+							failures, until, attempt.sourceAddress(), now));
+				}
+				throw failed(attempt, "wrong-password", found, now);
+			}
 		}
-		if (!user.get().active()) {
-			throw failed("user " + user.get().id() + " is disabled");
+		if (!found.active()) {
+			throw failed(attempt, "disabled", found, now);
 		}
-		NewSession session = this.sessions.open(user.get().id());
-		log.info("Login succeeded for user {}", user.get().id());
+		this.users.resetFailures(found.id());
+		NewSession session = this.sessions.open(found.id());
+		log.info("Login succeeded for user {}", found.id());
+		this.events.publishEvent(new LoginSucceeded(attempt.tenant(), attempt.username(), found.id(),
+				attempt.sourceAddress(), attempt.userAgent(), now));
 		return session;
 	}
 
-	private static ApiProblem failed(String reason) {
-		log.info("Login failed: {}", reason);
+	private ApiProblem failed(Attempt attempt, String reason, StoredUser user, Instant now) {
+		log.info("Login failed: {}{}", reason, user == null ? "" : " (user " + user.id() + ")");
+		publishFailure(attempt, reason, now);
+		this.throttle.recordFailure(attempt.sourceAddress(), attempt.username(), now).ifPresent(throttled -> {
+			log.warn("Login attempts from {} refused until {}: {} failures within a minute, {} distinct usernames",
+					throttled.sourceAddress(), throttled.blockedUntil(), throttled.failuresInWindow(),
+					throttled.distinctUsernames());
+			this.events.publishEvent(throttled);
+		});
 		return new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_LOGIN_FAILED, "Login failed",
 				"The username or the password is wrong");
+	}
+
+	private void publishFailure(Attempt attempt, String reason, Instant now) {
+		this.events.publishEvent(new LoginFailed(attempt.tenant(), attempt.username(), reason, attempt.sourceAddress(),
+				attempt.userAgent(), now));
 	}
 
 }

@@ -71,7 +71,7 @@ class Passwords {
 		}
 		if (!acquired) {
 			throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Busy",
-					"The server is busy checking passwords; retry in a few seconds");
+					"The server is busy checking passwords; retry in a few seconds").retryAfter(5);
 		}
 		try {
 			return work.get();

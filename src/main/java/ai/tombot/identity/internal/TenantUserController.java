@@ -103,6 +103,14 @@ class TenantUserController {
 		return this.users.update(caller, tenant, id, request.email(), request.roles(), request.status());
 	}
 
+	@PostMapping("/{id}/unlock")
+	@Operation(summary = "End a user's lockout after too many failed logins")
+	@ApiResponse(responseCode = "200", description = "The user, unlocked")
+	TenantUser unlock(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String tenant,
+			@PathVariable UUID id) {
+		return this.users.unlock(caller, tenant, id);
+	}
+
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Delete a user of the tenant and its sessions")

@@ -128,6 +128,15 @@ class TenantUserService {
 		return get(caller, slug, id);
 	}
 
+	/** Ends a lockout (PCI DSS 8.3.4: "until identity is confirmed" by an admin). */
+	TenantUser unlock(AuthenticatedUser caller, String slug, UUID id) {
+		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
+		this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
+		this.users.resetFailures(id);
+		log.info("User {} of tenant {} unlocked by user {}", id, slug, caller.id());
+		return get(caller, slug, id);
+	}
+
 	void delete(AuthenticatedUser caller, String slug, UUID id) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		if (id.equals(caller.id())) {

@@ -29,7 +29,16 @@ class UserRepository {
 	}
 
 	/** A user as login needs it. */
-	record StoredUser(UUID id, String username, UUID tenantId, String passwordHash, boolean active) {
+	record StoredUser(UUID id, String username, UUID tenantId, String passwordHash, boolean active,
+			Instant lockedUntil) {
+
+		StoredUser(UUID id, String username, UUID tenantId, String passwordHash, boolean active) {
+			this(id, username, tenantId, passwordHash, active, null);
+		}
+
+		boolean lockedAt(Instant now) {
+			return this.lockedUntil != null && this.lockedUntil.isAfter(now);
+		}
 
 		@Override
 		public String toString() {
@@ -40,12 +49,10 @@ class UserRepository {
 
 	Optional<StoredUser> findPlatformUser(String username) {
 		return this.jdbc
-			.sql("select id, username, tenant_id, password_hash, status from app_user where realm = :realm and username = :username")
+			.sql("select * from app_user where realm = :realm and username = :username")
 			.param("realm", PLATFORM_REALM)
 			.param("username", username)
-			.query((rs, n) -> new StoredUser(rs.getObject("id", UUID.class), rs.getString("username"),
-					rs.getObject("tenant_id", UUID.class), rs.getString("password_hash"),
-					"active".equals(rs.getString("status"))))
+			.query((rs, n) -> storedUser(rs))
 			.optional();
 	}
 
@@ -73,19 +80,48 @@ class UserRepository {
 			.update();
 	}
 
+	private static StoredUser storedUser(ResultSet rs) throws SQLException {
+		return new StoredUser(rs.getObject("id", UUID.class), rs.getString("username"), rs.getObject("tenant_id", UUID.class),
+				rs.getString("password_hash"), "active".equals(rs.getString("status")), SqlTime.instant(rs, "locked_until"));
+	}
+
+	/**
+	 * Counts a failed login; answers the consecutive failures so far (0 for an id that is
+	 * no user's: login runs the same statements for unknown users, for even timing).
+	 */
+	int recordFailure(UUID userId) {
+		this.jdbc.sql("update app_user set failed_attempts = failed_attempts + 1 where id = :id").param("id", userId).update();
+		return this.jdbc.sql("select failed_attempts from app_user where id = :id").param("id", userId)
+			.query(Integer.class).optional().orElse(0);
+	}
+
+	/** Locks until {@code until}; the failure count starts again from zero for after the lock. */
+	void lock(UUID userId, Instant until) {
+		this.jdbc.sql("update app_user set locked_until = :until, failed_attempts = 0 where id = :id")
+			.param("until", SqlTime.ts(until))
+			.param("id", userId)
+			.update();
+	}
+
+	/** After a successful login, or when an admin unlocks the account. */
+	void resetFailures(UUID userId) {
+		this.jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where id = :id and "
+				+ "(failed_attempts <> 0 or locked_until is not null)")
+			.param("id", userId)
+			.update();
+	}
+
 	/** A tenant user as the API shows it. */
 	record TenantUser(UUID id, String username, String email, Set<Role> roles, String status,
-			boolean mustChangePassword, Instant createdAt, Instant updatedAt) {
+			boolean mustChangePassword, Instant lockedUntil, Instant createdAt, Instant updatedAt) {
 	}
 
 	Optional<StoredUser> findTenantUser(UUID tenantId, String username) {
 		return this.jdbc
-			.sql("select id, username, tenant_id, password_hash, status from app_user where realm = :realm and username = :username")
+			.sql("select * from app_user where realm = :realm and username = :username")
 			.param("realm", tenantId.toString())
 			.param("username", username)
-			.query((rs, n) -> new StoredUser(rs.getObject("id", UUID.class), rs.getString("username"),
-					rs.getObject("tenant_id", UUID.class), rs.getString("password_hash"),
-					"active".equals(rs.getString("status"))))
+			.query((rs, n) -> storedUser(rs))
 			.optional();
 	}
 
@@ -168,7 +204,8 @@ class UserRepository {
 	private TenantUser tenantUser(ResultSet rs) throws SQLException {
 		UUID id = rs.getObject("id", UUID.class);
 		return new TenantUser(id, rs.getString("username"), rs.getString("email"), roles(id), rs.getString("status"),
-				rs.getBoolean("must_change_password"), SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "updated_at"));
+				rs.getBoolean("must_change_password"), SqlTime.instant(rs, "locked_until"), SqlTime.instant(rs, "created_at"),
+				SqlTime.instant(rs, "updated_at"));
 	}
 
 	Set<Role> roles(UUID userId) {

@@ -46,8 +46,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle(ex.title());
 		ex.properties().forEach(problem::setProperty);
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status());
-		if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-			answer.header(HttpHeaders.RETRY_AFTER, "5");
+		if (ex.retryAfterSeconds() > 0) {
+			answer.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
 		}
 		return answer.body(problem);
 	}

@@ -68,10 +68,19 @@ class LoginServiceTests {
 		Optional<StoredUser> findPlatformUser(String username) {
 			return Optional.ofNullable(LoginServiceTests.this.stored);
 		}
+
+		@Override
+		int recordFailure(UUID userId) {
+			return 1;
+		}
+
+		@Override
+		void resetFailures(UUID userId) {
+		}
 	};
 
 	private final SessionStore sessions = new SessionStore(this.unused, this.users,
-			new IdentityProperties(Duration.ofMinutes(15), Duration.ofHours(12)), Clock.systemUTC()) {
+			IdentityProperties.sessions(Duration.ofMinutes(15), Duration.ofHours(12)), Clock.systemUTC()) {
 		@Override
 		NewSession open(UUID userId) {
 			return new NewSession("token", java.time.Instant.EPOCH);
@@ -101,26 +110,34 @@ class LoginServiceTests {
 		}
 	};
 
-	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions, this.noTenants);
+	private final IdentityProperties properties = IdentityProperties.sessions(Duration.ofMinutes(15), Duration.ofHours(12));
+
+	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions, this.noTenants,
+			new LoginThrottle(this.properties), event -> {
+			}, this.properties, Clock.systemUTC());
+
+	private static LoginService.Attempt attempt(String tenant, String username, String password) {
+		return new LoginService.Attempt(tenant, username, password, "127.0.0.1", null);
+	}
 
 	@Test
 	void login_unknownUser_spendsOneVerificationAndFails() {
 		this.stored = null;
-		assertThatThrownBy(() -> this.logins.login(null, "ghost", "Right-password-1")).isInstanceOf(ApiProblem.class);
+		assertThatThrownBy(() -> this.logins.login(attempt(null, "ghost", "Right-password-1"))).isInstanceOf(ApiProblem.class);
 		assertThat(this.verifications).hasValue(1);
 	}
 
 	@Test
 	void login_wrongPassword_spendsOneVerificationAndFails() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, true);
-		assertThatThrownBy(() -> this.logins.login(null, "ops", "Wrong-password-1")).isInstanceOf(ApiProblem.class);
+		assertThatThrownBy(() -> this.logins.login(attempt(null, "ops", "Wrong-password-1"))).isInstanceOf(ApiProblem.class);
 		assertThat(this.verifications).hasValue(1);
 	}
 
 	@Test
 	void login_disabledUserWithRightPassword_spendsOneVerificationAndFailsLikeTheOthers() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, false);
-		assertThatThrownBy(() -> this.logins.login(null, "ops", "Right-password-1"))
+		assertThatThrownBy(() -> this.logins.login(attempt(null, "ops", "Right-password-1")))
 			.isInstanceOfSatisfying(ApiProblem.class, problem -> {
 				assertThat(problem.type()).isEqualTo(LoginService.TYPE_LOGIN_FAILED);
 				assertThat(problem.getMessage()).isEqualTo("The username or the password is wrong");
@@ -131,7 +148,7 @@ class LoginServiceTests {
 	@Test
 	void login_unknownTenant_spendsOneVerificationAndFails() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, true);
-		assertThatThrownBy(() -> this.logins.login("no-such-tenant", "ops", "Right-password-1"))
+		assertThatThrownBy(() -> this.logins.login(attempt("no-such-tenant", "ops", "Right-password-1")))
 			.isInstanceOf(ApiProblem.class);
 		assertThat(this.verifications).hasValue(1);
 	}
@@ -139,7 +156,7 @@ class LoginServiceTests {
 	@Test
 	void login_rightPassword_opensASession() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, true);
-		assertThat(this.logins.login(null, "ops", "Right-password-1").token()).isEqualTo("token");
+		assertThat(this.logins.login(attempt(null, "ops", "Right-password-1")).token()).isEqualTo("token");
 		assertThat(this.verifications).hasValue(1);
 	}
 

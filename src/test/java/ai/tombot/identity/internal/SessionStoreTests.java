@@ -36,7 +36,7 @@ class SessionStoreTests {
 		users.insertPlatformUser(this.userId, "ops", "$argon2id$not-a-real-hash", EnumSet.of(Role.OPERATOR),
 				this.clock.instant());
 		this.sessions = new SessionStore(stores, users,
-				new IdentityProperties(Duration.ofMinutes(15), Duration.ofHours(12)), this.clock);
+				IdentityProperties.sessions(Duration.ofMinutes(15), Duration.ofHours(12)), this.clock);
 	}
 
 	@Test

@@ -183,4 +183,24 @@ class SetupAndLoginTests {
 		}
 	}
 
+
+	@Test
+	@Order(99)
+	void login_manyFailuresFromOneAddress_answer429WithRetryAfter() {
+		HttpResponse<String> answer = null;
+		for (int i = 0; i < 30; i++) {
+			answer = this.tombot.post("/api/v1/auth/login",
+					json(Map.of("username", "sprayed-" + i, "password", "Wrong-password-1")), null);
+			if (answer.statusCode() == 429) {
+				break;
+			}
+			assertThat(answer.statusCode()).isEqualTo(401);
+		}
+		assertProblem(answer, 429, "urn:tombot:problem:login-throttled", "retry in");
+		assertThat(answer.headers().firstValue("Retry-After")).hasValueSatisfying(
+				seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+		assertProblem(this.tombot.post("/api/v1/auth/login", json(Map.of("username", "ops", "password", PASSWORD)), null),
+				429, "urn:tombot:problem:login-throttled");
+	}
+
 }

@@ -43,7 +43,8 @@ class TenantUsersTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		this.tombot = RunningTombot.start(dataDir);
+		// many failed logins from 127.0.0.1 here are deliberate: throttling is BruteForceTests' subject
+		this.tombot = RunningTombot.start(dataDir, Map.of("tombot.auth.throttle-failures", "1000"));
 		this.operator = this.tombot.setUpAndLogIn("ops", "Operator-pass-1234");
 		this.tombot.post("/api/v1/tenants", "{\"slug\":\"acme\",\"name\":\"Acme\",\"region\":\"eu\"}", this.operator);
 		this.tombot.post("/api/v1/tenants", "{\"slug\":\"globex\",\"name\":\"Globex\",\"region\":\"us\"}", this.operator);
@@ -171,6 +172,28 @@ class TenantUsersTests {
 		assertThat(disabledLogin.body()).isEqualTo(wrongTenant.body()).isEqualTo(noTenant.body());
 		this.tombot.patch("/api/v1/tenants/acme/users/" + id, "{\"status\":\"active\"}", this.alice);
 		assertProblem(this.tombot.get("/api/v1/tenants/acme/users", dora), 401, "urn:tombot:problem:unauthenticated");
+	}
+
+	@Test
+	void tenFailedLogins_lockTheUser_untilAnAdminUnlocks() {
+		createUser("acme", "lou", List.of("AGENT"), this.alice);
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.tombot.post("/api/v1/auth/login",
+					json(Map.of("tenant", "acme", "username", "lou", "password", "Wrong-password-" + i)), null).statusCode())
+				.isEqualTo(401);
+		}
+		HttpResponse<String> locked = this.tombot.post("/api/v1/auth/login",
+				json(Map.of("tenant", "acme", "username", "lou", "password", PASSWORD)), null);
+		assertProblem(locked, 401, "urn:tombot:problem:login-failed");
+		String id = idOf("acme", "lou", this.alice);
+		assertThat(parse(this.tombot.get("/api/v1/tenants/acme/users/" + id, this.alice).body()).get("lockedUntil")
+			.asString()).isNotBlank();
+		assertProblem(this.tombot.post("/api/v1/tenants/acme/users/" + id + "/unlock", "", this.gary), 404,
+				"urn:tombot:problem:not-found");
+		HttpResponse<String> unlocked = this.tombot.post("/api/v1/tenants/acme/users/" + id + "/unlock", "", this.alice);
+		assertThat(unlocked.statusCode()).isEqualTo(200);
+		assertThat(parse(unlocked.body()).get("lockedUntil").isNull()).isTrue();
+		assertThat(logIn("acme", "lou")).isNotBlank();
 	}
 
 	@Test

@@ -1,0 +1,163 @@
+package ai.tombot.identity.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+
+import ai.tombot.identity.AccountLocked;
+import ai.tombot.identity.LoginFailed;
+import ai.tombot.identity.LoginSucceeded;
+import ai.tombot.identity.LoginThrottled;
+import ai.tombot.identity.Role;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Lockout (PCI DSS 8.3.4) and per-address throttling, against a fixed clock. */
+class BruteForceTests {
+
+	private static final String PASSWORD = "Brute-force-pass-1";
+
+	private final SessionStoreTests.MutableClock clock = new SessionStoreTests.MutableClock(
+			Instant.parse("2026-11-29T09:00:00Z"));
+
+	private final List<Object> events = new ArrayList<>();
+
+	private final ControlStoreFixture stores = new ControlStoreFixture();
+
+	private final IdentityProperties properties = IdentityProperties.sessions(Duration.ofMinutes(15),
+			Duration.ofHours(12));
+
+	private final UserRepository users = new UserRepository(this.stores);
+
+	private LoginService logins;
+
+	private UUID ops;
+
+	@BeforeEach
+	void operator() {
+		Passwords passwords = new Passwords();
+		this.ops = UUID.randomUUID();
+		this.users.insertPlatformUser(this.ops, "ops", passwords.hash(PASSWORD), EnumSet.of(Role.OPERATOR),
+				this.clock.instant());
+		this.users.insertPlatformUser(UUID.randomUUID(), "other", passwords.hash(PASSWORD), EnumSet.of(Role.OPERATOR),
+				this.clock.instant());
+		TenantService noTenants = new TenantService() {
+			@Override
+			public Tenant create(String slug, String name, String region) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public List<Tenant> list() {
+				return List.of();
+			}
+
+			@Override
+			public Optional<Tenant> find(String slug) {
+				return Optional.empty();
+			}
+
+			@Override
+			public Tenant update(String slug, String name, String status) {
+				throw new UnsupportedOperationException();
+			}
+		};
+		this.logins = new LoginService(this.users, passwords,
+				new SessionStore(this.stores, this.users, this.properties, this.clock), noTenants,
+				new LoginThrottle(this.properties), this.events::add, this.properties, this.clock);
+	}
+
+	private void fail(String username, String address) {
+		assertThatThrownBy(() -> this.logins.login(new LoginService.Attempt(null, username, "Wrong-pass-999", address,
+				"test-agent"))).isInstanceOfSatisfying(ApiProblem.class,
+						problem -> assertThat(problem.status()).isEqualTo(HttpStatus.UNAUTHORIZED));
+	}
+
+	private LoginService.Attempt right(String address) {
+		return new LoginService.Attempt(null, "ops", PASSWORD, address, "test-agent");
+	}
+
+	@Test
+	void tenFailures_lockTheAccountFor30Minutes_evenForTheRightPassword() {
+		for (int i = 0; i < 9; i++) {
+			fail("ops", "10.0.0." + i);
+		}
+		assertThat(this.logins.login(right("10.0.1.1")).token()).as("9 failures do not lock").isNotBlank();
+		for (int i = 0; i < 10; i++) {
+			fail("ops", "10.0.2." + i);
+		}
+		assertThat(this.events).filteredOn(AccountLocked.class::isInstance).hasSize(1);
+		AccountLocked locked = (AccountLocked) this.events.stream().filter(AccountLocked.class::isInstance).findFirst()
+			.orElseThrow();
+		assertThat(locked.lockedUntil()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(30)));
+		assertThat(locked.failedAttempts()).isEqualTo(10);
+		assertThatThrownBy(() -> this.logins.login(right("10.0.3.1"))).isInstanceOfSatisfying(ApiProblem.class,
+				problem -> {
+					assertThat(problem.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+					assertThat(problem.getMessage()).isEqualTo("The username or the password is wrong");
+				});
+		assertThat(this.events).filteredOn(LoginFailed.class::isInstance)
+			.extracting(event -> ((LoginFailed) event).reason())
+			.contains("wrong-password", "locked");
+		this.clock.advance(Duration.ofMinutes(29));
+		assertThatThrownBy(() -> this.logins.login(right("10.0.3.2"))).isInstanceOf(ApiProblem.class);
+		this.clock.advance(Duration.ofMinutes(1));
+		fail("ops", "10.0.4.1");
+		assertThat(this.logins.login(right("10.0.3.3")).token())
+			.as("after the lock, a wrong password does not lock again at once").isNotBlank();
+		assertThat(this.events).filteredOn(LoginSucceeded.class::isInstance).hasSize(2);
+	}
+
+	@Test
+	void adminUnlock_endsTheLockAtOnce() {
+		for (int i = 0; i < 10; i++) {
+			fail("ops", "10.1.0." + i);
+		}
+		assertThatThrownBy(() -> this.logins.login(right("10.1.1.1"))).isInstanceOf(ApiProblem.class);
+		this.users.resetFailures(this.ops);
+		assertThat(this.logins.login(right("10.1.1.2")).token()).isNotBlank();
+	}
+
+	@Test
+	void oneAddress_failingMoreThan20TimesAMinute_isRefusedWith429ForGrowingPeriods() {
+		for (int i = 0; i < 21; i++) {
+			fail(i < 3 ? "other" : "user" + i, "203.0.113.7");
+		}
+		LoginThrottled throttled = (LoginThrottled) this.events.stream().filter(LoginThrottled.class::isInstance)
+			.findFirst().orElseThrow();
+		assertThat(throttled.failuresInWindow()).isEqualTo(21);
+		assertThat(throttled.distinctUsernames()).isEqualTo(19);
+		assertThat(throttled.blockedUntil()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(1)));
+		assertThatThrownBy(() -> this.logins.login(right("203.0.113.7"))).isInstanceOfSatisfying(ApiProblem.class,
+				problem -> {
+					assertThat(problem.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+					assertThat(problem.retryAfterSeconds()).isEqualTo(60);
+				});
+		assertThat(this.logins.login(right("198.51.100.1")).token()).as("other addresses are not affected").isNotBlank();
+		this.clock.advance(Duration.ofMinutes(1));
+		for (int i = 0; i < 21; i++) {
+			fail(i < 7 ? "other" : "user" + i, "203.0.113.7");
+		}
+		assertThatThrownBy(() -> this.logins.login(right("203.0.113.7"))).isInstanceOfSatisfying(ApiProblem.class,
+				problem -> assertThat(problem.retryAfterSeconds()).as("second block: twice as long").isEqualTo(120));
+		assertThat(this.users.findPlatformUser("other").orElseThrow().lockedAt(this.clock.instant()))
+			.as("10 failures from one address, spread over two minutes, lock the account").isTrue();
+		this.clock.advance(Duration.ofMinutes(2));
+		fail("user1", "203.0.113.7");
+		assertThat(this.events).filteredOn(LoginThrottled.class::isInstance).hasSize(2);
+	}
+
+}
