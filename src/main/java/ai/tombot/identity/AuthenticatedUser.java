@@ -10,8 +10,9 @@ import java.util.UUID;
  * @param username the user's name within its realm
  * @param tenantId the tenant of a tenant user; null for platform staff
  * @param roles the roles held now
+ * @param mustChangePassword whether the user must change its password before anything else
  */
-public record AuthenticatedUser(UUID id, String username, UUID tenantId, Set<Role> roles) {
+public record AuthenticatedUser(UUID id, String username, UUID tenantId, Set<Role> roles, boolean mustChangePassword) {
 
 	public AuthenticatedUser {
 		roles = Set.copyOf(roles);

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.Permission;
 import ai.tombot.identity.Role;
+import ai.tombot.platform.ProblemResponses;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>}. A request without the header goes on
@@ -31,15 +33,31 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String PREFIX = "Bearer ";
 
+	static final String TYPE_PASSWORD_CHANGE_REQUIRED = "urn:tombot:problem:password-change-required";
+
+	/** What a user who must change its password may still call. */
+	private static final java.util.Set<String> ALLOWED_BEFORE_CHANGE = java.util.Set.of("/api/v1/me/password",
+			"/api/v1/auth/logout");
+
+	private static final String TOKEN_ATTRIBUTE = BearerTokenFilter.class.getName() + ".token";
+
 	private final SessionStore sessions;
 
 	private final AuthenticationEntryPoint entryPoint;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	BearerTokenFilter(SessionStore sessions, AuthenticationEntryPoint entryPoint) {
+	private final ProblemResponses problems;
+
+	BearerTokenFilter(SessionStore sessions, AuthenticationEntryPoint entryPoint, ProblemResponses problems) {
 		this.sessions = sessions;
 		this.entryPoint = entryPoint;
+		this.problems = problems;
+	}
+
+	/** The bearer token this request was authenticated with. */
+	static String token(HttpServletRequest request) {
+		return (String) request.getAttribute(TOKEN_ATTRIBUTE);
 	}
 
 	@Override
@@ -55,11 +73,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			String token = header.substring(PREFIX.length()).trim();
 			if (!token.isEmpty() && token.length() <= 200) {
 				user = this.sessions.authenticate(token);
+				request.setAttribute(TOKEN_ATTRIBUTE, token);
 			}
 		}
 		if (user.isEmpty()) {
 			this.contexts.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("invalid bearer token"));
+			return;
+		}
+		if (user.get().mustChangePassword() && !ALLOWED_BEFORE_CHANGE.contains(request.getRequestURI())) {
+			this.problems.write(request, response, HttpStatus.FORBIDDEN, TYPE_PASSWORD_CHANGE_REQUIRED,
+					"Password change required", "Change your password with POST /api/v1/me/password first");
 			return;
 		}
 		List<SimpleGrantedAuthority> authorities = java.util.stream.Stream

@@ -143,6 +143,10 @@ class LoginService {
 			throw failed(attempt, "disabled", found, now);
 		}
 		this.users.resetFailures(found.id());
+		if (this.passwords.needsRehash(found.passwordHash())) {
+			this.users.rehash(found.id(), this.passwords.hash(attempt.password()));
+			log.info("Password hash of user {} redone with today's Argon2 parameters", found.id());
+		}
 		NewSession session = this.sessions.open(found.id());
 		log.info("Login succeeded for user {}", found.id());
 		this.events.publishEvent(new LoginSucceeded(attempt.tenant(), attempt.username(), found.id(),

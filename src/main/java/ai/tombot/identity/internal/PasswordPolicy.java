@@ -7,8 +7,9 @@ import ai.tombot.platform.ApiProblem;
 /**
  * The rules a new password must meet: 12 to 128 characters counted as code points (PCI DSS
  * 8.3.6, NIST 800-63B allow longer; 128 bounds the hashing work), at least one letter and
- * one digit (PCI DSS 8.3.6), and not the username or the e-mail address. The
- * common-password list and the history rule are still to come.
+ * one digit (PCI DSS 8.3.6), not the username or the e-mail address, and not one of the
+ * common and breached passwords Tombot ships ({@link CommonPasswords}). A change of one's own
+ * password also may not reuse one of the last four ({@code PasswordChanges}).
  */
 final class PasswordPolicy {
 
@@ -39,6 +40,9 @@ final class PasswordPolicy {
 		}
 		if (email != null && password.toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT))) {
 			throw ApiProblem.invalid("password", "must not be the e-mail address");
+		}
+		if (CommonPasswords.contains(password)) {
+			throw ApiProblem.invalid("password", "is a commonly used or breached password; choose another");
 		}
 	}
 

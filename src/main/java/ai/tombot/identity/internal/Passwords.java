@@ -55,6 +55,11 @@ class Passwords {
 		return bounded(() -> this.encoder.matches(password, hash));
 	}
 
+	/** Whether a stored hash was made with weaker parameters than today's and should be redone. */
+	boolean needsRehash(String hash) {
+		return this.encoder.upgradeEncoding(hash);
+	}
+
 	/** Costs what {@link #matches} costs, for callers that must not reveal a missing user. */
 	void spendVerification(CharSequence password) {
 		bounded(() -> this.encoder.matches(password, this.decoy));

@@ -33,7 +33,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, SessionStore sessions, AuthenticationEntryPoint entryPoint,
-			AccessDeniedHandler accessDenied, ApplicationContext context) throws Exception {
+			AccessDeniedHandler accessDenied, ApplicationContext context, ProblemResponses problems) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -54,7 +54,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.access(new KnownRoutes(context)))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-			.addFilterBefore(new BearerTokenFilter(sessions, entryPoint), AuthorizationFilter.class);
+			.addFilterBefore(new BearerTokenFilter(sessions, entryPoint, problems), AuthorizationFilter.class);
 		return http.build();
 	}
 

@@ -68,14 +68,33 @@ class SessionStore {
 		return new NewSession(token, expiresAt);
 	}
 
+	/** Ends the session of this token now (logout). */
+	void revoke(String token) {
+		this.jdbc.sql("update user_session set revoked_at = :now where token_hash = :hash and revoked_at is null")
+			.param("now", SqlTime.ts(this.clock.instant()))
+			.param("hash", Tokens.hash(token))
+			.update();
+	}
+
+	/** Ends every session of the user except the one of {@code keep} (after a password change). */
+	void revokeOthers(UUID userId, String keep) {
+		this.jdbc.sql("""
+				update user_session set revoked_at = :now
+				where user_id = :user and token_hash <> :keep and revoked_at is null""")
+			.param("now", SqlTime.ts(this.clock.instant()))
+			.param("user", userId)
+			.param("keep", Tokens.hash(keep))
+			.update();
+	}
+
 	/** The active user of a live session, or empty for an unknown, ended or revoked one. */
 	Optional<AuthenticatedUser> authenticate(String token) {
 		Instant now = this.clock.instant();
 		String hash = Tokens.hash(token);
-		record Row(UUID userId, String username, UUID tenantId, Instant lastUsed) {
+		record Row(UUID userId, String username, UUID tenantId, Instant lastUsed, boolean mustChangePassword) {
 		}
 		Optional<Row> row = this.jdbc.sql("""
-				select s.user_id, u.username, u.tenant_id, s.last_used_at
+				select s.user_id, u.username, u.tenant_id, s.last_used_at, u.must_change_password
 				from user_session s join app_user u on u.id = s.user_id
 				where s.token_hash = :hash and s.revoked_at is null and s.expires_at > :now
 				  and s.last_used_at > :idleSince and u.status = 'active'""")
@@ -83,7 +102,8 @@ class SessionStore {
 			.param("now", SqlTime.ts(now))
 			.param("idleSince", SqlTime.ts(now.minus(this.properties.sessionIdleTimeout())))
 			.query((rs, n) -> new Row(rs.getObject("user_id", UUID.class), rs.getString("username"),
-					rs.getObject("tenant_id", UUID.class), SqlTime.instant(rs, "last_used_at")))
+					rs.getObject("tenant_id", UUID.class), SqlTime.instant(rs, "last_used_at"),
+					rs.getBoolean("must_change_password")))
 			.optional();
 		if (row.isEmpty()) {
 			return Optional.empty();
@@ -98,7 +118,7 @@ class SessionStore {
 		}
 		Row found = row.get();
 		return Optional.of(new AuthenticatedUser(found.userId(), found.username(), found.tenantId(),
-				this.users.roles(found.userId())));
+				this.users.roles(found.userId()), found.mustChangePassword()));
 	}
 
 }

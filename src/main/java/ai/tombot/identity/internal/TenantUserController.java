@@ -63,7 +63,8 @@ class TenantUserController {
 
 	/** A partial update: absent (or null) fields keep their value. */
 	record UpdateUser(@Email @Size(max = 320) String email, @Size(min = 1, max = 10) List<String> roles,
-			@Pattern(regexp = "active|disabled", message = "must be 'active' or 'disabled'") String status) {
+			@Pattern(regexp = "active|disabled", message = "must be 'active' or 'disabled'") String status,
+			Boolean mustChangePassword) {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -94,13 +95,14 @@ class TenantUserController {
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
-	@Operation(summary = "Change a user's e-mail, roles or status",
+	@Operation(summary = "Change a user's e-mail, roles or status, or force a password change",
 			description = "Disabling a user ends all of its sessions at once, on every node.")
 	@ApiResponse(responseCode = "200", description = "The user after the change")
 	@ApiResponse(responseCode = "409", description = "The change would lock the caller out")
 	TenantUser update(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String tenant,
 			@PathVariable UUID id, @Valid @RequestBody UpdateUser request) {
-		return this.users.update(caller, tenant, id, request.email(), request.roles(), request.status());
+		return this.users.update(caller, tenant, id, request.email(), request.roles(), request.status(),
+				request.mustChangePassword());
 	}
 
 	@PostMapping("/{id}/unlock")

@@ -103,9 +103,12 @@ class TenantUserService {
 		return this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
 	}
 
-	/** Changes e-mail, roles and/or status; null keeps a value. Disabling ends the user's sessions at once. */
+	/**
+	 * Changes e-mail, roles, status and/or forces a password change; null keeps a value.
+	 * Disabling ends the user's sessions at once.
+	 */
 	TenantUser update(AuthenticatedUser caller, String slug, UUID id, String email, List<String> roleNames,
-			String status) {
+			String status, Boolean mustChangePassword) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		Set<Role> roles = roleNames == null ? null : tenantRoles(roleNames);
 		if (id.equals(caller.id())
@@ -116,7 +119,7 @@ class TenantUserService {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.control.tx().executeWithoutResult(tx -> {
 			this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
-			this.users.updateTenantUser(tenant.id(), id, email, status, now);
+			this.users.updateTenantUser(tenant.id(), id, email, status, mustChangePassword, now);
 			if (roles != null) {
 				this.users.replaceRoles(id, roles);
 			}

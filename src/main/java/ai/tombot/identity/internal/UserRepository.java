@@ -111,6 +111,52 @@ class UserRepository {
 			.update();
 	}
 
+	String passwordHash(UUID userId) {
+		return this.jdbc.sql("select password_hash from app_user where id = :id").param("id", userId)
+			.query(String.class).single();
+	}
+
+	/** The most recent {@code count} password hashes of the user, the current one included. */
+	List<String> recentPasswordHashes(UUID userId, int count) {
+		return this.jdbc.sql("select password_hash from password_history where user_id = :id order by created_at desc")
+			.param("id", userId)
+			.query(String.class)
+			.list()
+			.stream()
+			.limit(count)
+			.toList();
+	}
+
+	/** A new password: the hash, its history, and the end of a forced change. */
+	void changePassword(UUID userId, String hash, Instant now) {
+		this.jdbc.sql("""
+				update app_user set password_hash = :hash, password_changed_at = :now, must_change_password = false,
+				                    updated_at = :now
+				where id = :id""")
+			.param("hash", hash)
+			.param("now", SqlTime.ts(now))
+			.param("id", userId)
+			.update();
+		this.jdbc.sql("insert into password_history (user_id, password_hash, created_at) values (:id, :hash, :now)")
+			.param("id", userId)
+			.param("hash", hash)
+			.param("now", SqlTime.ts(now))
+			.update();
+	}
+
+	/** The same password under new hashing parameters: no history entry, nothing else changes. */
+	void rehash(UUID userId, String hash) {
+		this.jdbc.sql("update app_user set password_hash = :hash where id = :id")
+			.param("hash", hash)
+			.param("id", userId)
+			.update();
+	}
+
+	String email(UUID userId) {
+		return this.jdbc.sql("select email from app_user where id = :id").param("id", userId)
+			.query(String.class).optional().orElse(null);
+	}
+
 	/** A tenant user as the API shows it. */
 	record TenantUser(UUID id, String username, String email, Set<Role> roles, String status,
 			boolean mustChangePassword, Instant lockedUntil, Instant createdAt, Instant updatedAt) {
@@ -174,12 +220,15 @@ class UserRepository {
 	}
 
 	/** Sets the given fields of a tenant user; null keeps the stored value. */
-	void updateTenantUser(UUID tenantId, UUID userId, String email, String status, Instant now) {
+	void updateTenantUser(UUID tenantId, UUID userId, String email, String status, Boolean mustChangePassword,
+			Instant now) {
 		this.jdbc.sql("""
-				update app_user set email = coalesce(:email, email), status = coalesce(:status, status), updated_at = :now
+				update app_user set email = coalesce(:email, email), status = coalesce(:status, status),
+				                    must_change_password = coalesce(:mustChange, must_change_password), updated_at = :now
 				where tenant_id = :tenant and id = :id""")
 			.param("email", email)
 			.param("status", status)
+			.param("mustChange", mustChangePassword)
 			.param("now", SqlTime.ts(now))
 			.param("tenant", tenantId)
 			.param("id", userId)

@@ -1,0 +1,68 @@
+package ai.tombot.identity.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
+
+/**
+ * A user changes its own password, knowing the current one. The new one meets the policy and
+ * is none of the last four (PCI DSS 8.3.7); the change ends every other session of the user
+ * and lifts a forced change.
+ */
+@Service
+class PasswordChanges {
+
+	static final int HISTORY = 4;
+
+	private static final Logger log = LoggerFactory.getLogger(PasswordChanges.class);
+
+	private final UserRepository users;
+
+	private final Passwords passwords;
+
+	private final SessionStore sessions;
+
+	private final Store control;
+
+	private final Clock clock;
+
+	PasswordChanges(UserRepository users, Passwords passwords, SessionStore sessions, Stores stores, Clock clock) {
+		this.users = users;
+		this.passwords = passwords;
+		this.sessions = sessions;
+		this.control = stores.control();
+		this.clock = clock;
+	}
+
+	/** @param currentToken the caller's own session, which stays valid */
+	void change(AuthenticatedUser caller, String currentToken, String currentPassword, String newPassword) {
+		if (!this.passwords.matches(currentPassword, this.users.passwordHash(caller.id()))) {
+			this.users.recordFailure(caller.id());
+			throw ApiProblem.invalid("currentPassword", "is not your current password");
+		}
+		PasswordPolicy.check(newPassword, caller.username(), this.users.email(caller.id()));
+		for (String earlier : this.users.recentPasswordHashes(caller.id(), HISTORY)) {
+			if (this.passwords.matches(newPassword, earlier)) {
+				throw ApiProblem.invalid("newPassword", "must not be one of your last " + HISTORY + " passwords");
+			}
+		}
+		String hash = this.passwords.hash(newPassword);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.control.tx().executeWithoutResult(status -> {
+			this.users.changePassword(caller.id(), hash, now);
+			this.sessions.revokeOthers(caller.id(), currentToken);
+		});
+		log.info("User {} changed its password; its other sessions were ended", caller.id());
+	}
+
+}
