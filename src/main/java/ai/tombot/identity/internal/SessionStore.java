@@ -87,7 +87,10 @@ class SessionStore {
 			.update();
 	}
 
-	/** The active user of a live session, or empty for an unknown, ended or revoked one. */
+	/**
+	 * The active user of a live session, or empty for an unknown, ended or revoked one, or one
+	 * whose user is disabled or whose tenant is suspended.
+	 */
 	Optional<AuthenticatedUser> authenticate(String token) {
 		Instant now = this.clock.instant();
 		String hash = Tokens.hash(token);
@@ -95,9 +98,10 @@ class SessionStore {
 		}
 		Optional<Row> row = this.jdbc.sql("""
 				select s.user_id, u.username, u.tenant_id, s.last_used_at, u.must_change_password
-				from user_session s join app_user u on u.id = s.user_id
+				from user_session s join app_user u on u.id = s.user_id left join tenant t on t.id = u.tenant_id
 				where s.token_hash = :hash and s.revoked_at is null and s.expires_at > :now
-				  and s.last_used_at > :idleSince and u.status = 'active'""")
+				  and s.last_used_at > :idleSince and u.status = 'active'
+				  and (u.tenant_id is null or t.status = 'active')""")
 			.param("hash", hash)
 			.param("now", SqlTime.ts(now))
 			.param("idleSince", SqlTime.ts(now.minus(this.properties.sessionIdleTimeout())))

@@ -175,6 +175,22 @@ class TenantUsersTests {
 	}
 
 	@Test
+	void suspendingTheTenant_endsItsUsersAccessUntilReactivated() {
+		this.tombot.post("/api/v1/tenants", "{\"slug\":\"initech\",\"name\":\"Initech\",\"region\":\"us\"}",
+				this.operator);
+		createUser("initech", "ivan", List.of("ADMIN"), this.operator);
+		String ivan = logIn("initech", "ivan");
+		assertThat(this.tombot.get("/api/v1/tenants/initech/users", ivan).statusCode()).isEqualTo(200);
+		this.tombot.patch("/api/v1/tenants/initech", "{\"status\":\"suspended\"}", this.operator);
+		assertProblem(this.tombot.get("/api/v1/tenants/initech/users", ivan), 401, "urn:tombot:problem:unauthenticated");
+		assertThat(this.tombot.post("/api/v1/auth/login",
+				json(Map.of("tenant", "initech", "username", "ivan", "password", PASSWORD)), null).statusCode())
+			.isEqualTo(401);
+		this.tombot.patch("/api/v1/tenants/initech", "{\"status\":\"active\"}", this.operator);
+		assertThat(this.tombot.get("/api/v1/tenants/initech/users", ivan).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void tenFailedLogins_lockTheUser_untilAnAdminUnlocks() {
 		createUser("acme", "lou", List.of("AGENT"), this.alice);
 		for (int i = 0; i < 10; i++) {
