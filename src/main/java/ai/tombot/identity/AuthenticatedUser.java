@@ -18,8 +18,9 @@ public record AuthenticatedUser(UUID id, String username, UUID tenantId, Set<Rol
 		roles = Set.copyOf(roles);
 	}
 
+	/** What the roles allow; a tenant user's platform roles (which should never be stored) grant nothing. */
 	public Set<Permission> permissions() {
-		return Permission.of(this.roles);
+		return Permission.of(this.roles.stream().filter(role -> role.platform() == platformStaff()).toList());
 	}
 
 	public boolean may(Permission permission) {

@@ -96,6 +96,41 @@ class PermissionMatrixTests {
 		assertThat(known).containsAll(used);
 	}
 
+	/**
+	 * Every controller either checks a matrix authority on each handler, or is one of the
+	 * listed ones that check otherwise (public, the caller's own account, or scope checks in
+	 * a service). A new controller without checks fails here.
+	 */
+	@Test
+	void everyHandler_isGuardedOrListedAsCheckedElsewhere() {
+		Set<String> checkedElsewhere = Set.of("SetupController", "AuthController", "MeController",
+				"TenantUserController", "ProblemErrorController");
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
+		List<String> unguarded = new ArrayList<>();
+		for (BeanDefinition definition : scanner.findCandidateComponents("ai.tombot")) {
+			Class<?> type;
+			try {
+				type = Class.forName(definition.getBeanClassName());
+			}
+			catch (ClassNotFoundException ex) {
+				throw new IllegalStateException(ex);
+			}
+			if (checkedElsewhere.contains(type.getSimpleName())) {
+				continue;
+			}
+			for (Method method : type.getDeclaredMethods()) {
+				boolean handler = Arrays.stream(method.getAnnotations())
+					.anyMatch(a -> a.annotationType().getSimpleName().endsWith("Mapping"));
+				if (handler && method.getAnnotation(PreAuthorize.class) == null
+						&& type.getAnnotation(PreAuthorize.class) == null) {
+					unguarded.add(type.getSimpleName() + "." + method.getName());
+				}
+			}
+		}
+		assertThat(unguarded).isEmpty();
+	}
+
 	@Test
 	void permissionsOf_severalRoles_isTheUnion() {
 		assertThat(Permission.of(List.of(Role.AGENT, Role.AUDITOR))).contains(Permission.CONVERSATIONS_WRITE,

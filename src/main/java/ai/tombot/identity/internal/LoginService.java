@@ -30,7 +30,8 @@ import ai.tombot.tenancy.TenantService;
  * answer nor its timing tells whether a username exists.</li>
  * <li>{@code tombot.auth.lockout-threshold} consecutive wrong passwords lock the account for
  * {@code tombot.auth.lockout-duration} (PCI DSS 8.3.4); a locked account refuses even the
- * right password, with the same 401.</li>
+ * right password, with the same 401. Each attempt is counted before its password is checked,
+ * so parallel attempts get no more guesses than sequential ones.</li>
  * <li>An address that fails too often is refused with 429 before any password is checked
  * ({@link LoginThrottle}).</li>
  * </ul>
@@ -95,10 +96,16 @@ class LoginService {
 
 	NewSession login(Attempt attempt) {
 		Instant now = this.clock.instant();
-		Optional<Instant> blocked = this.throttle.blockedUntil(attempt.sourceAddress(), now);
-		if (blocked.isPresent()) {
+		LoginThrottle.Admission admission = this.throttle.admit(attempt.sourceAddress(), now);
+		admission.blockStarted().ifPresent(throttled -> {
+			log.warn("Login attempts from {} refused until {}: {} attempts within a minute, {} distinct usernames",
+					throttled.sourceAddress(), throttled.blockedUntil(), throttled.failuresInWindow(),
+					throttled.distinctUsernames());
+			this.events.publishEvent(throttled);
+		});
+		if (!admission.admitted()) {
 			publishFailure(attempt, "throttled", now);
-			long seconds = Math.max(1, Duration.between(now, blocked.get()).toSeconds());
+			long seconds = Math.max(1, Duration.between(now, admission.blockedUntil().get()).toSeconds());
 			throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, TYPE_THROTTLED, "Too many failed logins",
 					"Too many failed logins from your address; retry in " + seconds + " seconds").retryAfter(seconds);
 		}
@@ -114,37 +121,39 @@ class LoginService {
 			user = tenant.flatMap(found -> this.users.findTenantUser(found.id(), attempt.username()));
 		}
 		if (user.isEmpty()) {
+			// the same statements and the same verification as for a real user, so the time
+			// does not tell the two apart
+			this.users.claimAttempt(UUID.randomUUID(), now);
 			this.passwords.spendVerification(attempt.password());
-			// the same statements as for a real user, so the time does not tell the two apart
-			this.users.recordFailure(UUID.randomUUID());
-			throw failed(attempt, tenantKnown ? "unknown-user" : "unknown-tenant", null, now);
+			throw failed(attempt, tenantKnown ? "unknown-user" : "unknown-tenant", null);
 		}
 		StoredUser found = user.get();
+		int attempts = this.users.claimAttempt(found.id(), now);
 		boolean matches = this.passwords.matches(attempt.password(), found.passwordHash());
-		if (!matches || found.lockedAt(now) || !found.active()) {
-			// a locked account's count restarts when the lock is set; attempts during the lock
-			// run the same statement on no row, so they neither count nor take less time
-			int failures = this.users.recordFailure(found.lockedAt(now) ? UUID.randomUUID() : found.id());
-			if (found.lockedAt(now)) {
-				throw failed(attempt, "locked", found, now);
-			}
-			if (!matches) {
-				if (failures >= this.properties.lockoutThreshold()) {
-					Instant until = now.plus(this.properties.lockoutDuration());
-					this.users.lock(found.id(), until);
-					log.warn("User {} locked until {} after {} consecutive failed logins", found.id(), until, failures);
-					this.events.publishEvent(new AccountLocked(attempt.tenant(), attempt.username(), found.id(),
-							failures, until, attempt.sourceAddress(), now));
-				}
-				throw failed(attempt, "wrong-password", found, now);
-			}
+		if (attempts < 0) {
+			throw failed(attempt, "locked", found);
+		}
+		if (attempts > this.properties.lockoutThreshold()) {
+			// a parallel attempt got the last guess: this one is past the limit, whatever it sent
+			lock(attempt, found, attempts, now);
+			throw failed(attempt, "locked", found);
+		}
+		if (!matches && attempts == this.properties.lockoutThreshold()) {
+			lock(attempt, found, attempts, now);
+			throw failed(attempt, "wrong-password", found);
+		}
+		if (!matches) {
+			throw failed(attempt, "wrong-password", found);
 		}
 		if (!found.active()) {
-			throw failed(attempt, "disabled", found, now);
+			throw failed(attempt, "disabled", found);
 		}
-		this.users.resetFailures(found.id());
+		if (!this.users.clearAttempts(found.id(), now)) {
+			throw failed(attempt, "locked", found);
+		}
+		this.throttle.succeeded(attempt.sourceAddress());
 		if (this.passwords.needsRehash(found.passwordHash())) {
-			this.users.rehash(found.id(), this.passwords.hash(attempt.password()));
+			this.users.rehash(found.id(), found.passwordHash(), this.passwords.hash(attempt.password()));
 			log.info("Password hash of user {} redone with today's Argon2 parameters", found.id());
 		}
 		NewSession session = this.sessions.open(found.id());
@@ -154,15 +163,18 @@ class LoginService {
 		return session;
 	}
 
-	private ApiProblem failed(Attempt attempt, String reason, StoredUser user, Instant now) {
+	private void lock(Attempt attempt, StoredUser user, int attempts, Instant now) {
+		Instant until = now.plus(this.properties.lockoutDuration());
+		this.users.lock(user.id(), until);
+		log.warn("User {} locked until {} after {} consecutive failed logins", user.id(), until, attempts);
+		this.events.publishEvent(new AccountLocked(attempt.tenant(), attempt.username(), user.id(), attempts, until,
+				attempt.sourceAddress(), now));
+	}
+
+	private ApiProblem failed(Attempt attempt, String reason, StoredUser user) {
 		log.info("Login failed: {}{}", reason, user == null ? "" : " (user " + user.id() + ")");
-		publishFailure(attempt, reason, now);
-		this.throttle.recordFailure(attempt.sourceAddress(), attempt.username(), now).ifPresent(throttled -> {
-			log.warn("Login attempts from {} refused until {}: {} failures within a minute, {} distinct usernames",
-					throttled.sourceAddress(), throttled.blockedUntil(), throttled.failuresInWindow(),
-					throttled.distinctUsernames());
-			this.events.publishEvent(throttled);
-		});
+		publishFailure(attempt, reason, this.clock.instant());
+		this.throttle.failed(attempt.sourceAddress(), attempt.username());
 		return new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_LOGIN_FAILED, "Login failed",
 				"The username or the password is wrong");
 	}

@@ -7,9 +7,12 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
+import ai.tombot.identity.AccountLocked;
 import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.identity.LoginFailed;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
@@ -17,7 +20,8 @@ import ai.tombot.platform.Stores;
 /**
  * A user changes its own password, knowing the current one. The new one meets the policy and
  * is none of the last four (PCI DSS 8.3.7); the change ends every other session of the user
- * and lifts a forced change.
+ * and lifts a forced change. Wrong current passwords count towards the lockout like wrong
+ * passwords at login; a lock ends every session of the user.
  */
 @Service
 class PasswordChanges {
@@ -36,7 +40,14 @@ class PasswordChanges {
 
 	private final Clock clock;
 
-	PasswordChanges(UserRepository users, Passwords passwords, SessionStore sessions, Stores stores, Clock clock) {
+	private final IdentityProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	PasswordChanges(UserRepository users, Passwords passwords, SessionStore sessions, Stores stores, Clock clock,
+			IdentityProperties properties, ApplicationEventPublisher events) {
+		this.properties = properties;
+		this.events = events;
 		this.users = users;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -46,10 +57,28 @@ class PasswordChanges {
 
 	/** @param currentToken the caller's own session, which stays valid */
 	void change(AuthenticatedUser caller, String currentToken, String currentPassword, String newPassword) {
-		if (!this.passwords.matches(currentPassword, this.users.passwordHash(caller.id()))) {
-			this.users.recordFailure(caller.id());
+		Instant attemptAt = this.clock.instant();
+		int attempts = this.users.claimAttempt(caller.id(), attemptAt);
+		boolean matches = this.passwords.matches(currentPassword, this.users.passwordHash(caller.id()));
+		if (!matches || attempts < 0 || attempts > this.properties.lockoutThreshold()) {
+			if (attempts < 0 || attempts >= this.properties.lockoutThreshold()) {
+				// guessing the current password with a session counts like guessing at login,
+				// and a lock here also ends the sessions such guessing would come from
+				Instant until = attemptAt.plus(this.properties.lockoutDuration());
+				this.control.tx().executeWithoutResult(status -> {
+					this.users.lock(caller.id(), until);
+					this.users.revokeSessions(caller.id(), attemptAt);
+				});
+				log.warn("User {} locked until {} after failed current-password checks; its sessions were ended",
+						caller.id(), until);
+				this.events.publishEvent(new AccountLocked(null, caller.username(), caller.id(),
+						Math.max(attempts, this.properties.lockoutThreshold()), until, null, attemptAt));
+			}
+			this.events.publishEvent(new LoginFailed(null, caller.username(), "wrong-current-password", null, null,
+					attemptAt));
 			throw ApiProblem.invalid("currentPassword", "is not your current password");
 		}
+		this.users.clearAttempts(caller.id(), attemptAt);
 		PasswordPolicy.check(newPassword, caller.username(), this.users.email(caller.id()));
 		for (String earlier : this.users.recentPasswordHashes(caller.id(), HISTORY)) {
 			if (this.passwords.matches(newPassword, earlier)) {

@@ -86,13 +86,36 @@ class UserRepository {
 	}
 
 	/**
-	 * Counts a failed login; answers the consecutive failures so far (0 for an id that is
-	 * no user's: login runs the same statements for unknown users, for even timing).
+	 * Claims one login attempt before the password is checked: counts it unless the account
+	 * is locked at {@code now}. Answers the attempts counted so far, or -1 when the account is
+	 * locked (or is no user's: login runs the same statements for unknown users). Counting
+	 * first means a burst of parallel attempts cannot get more guesses than the threshold.
 	 */
-	int recordFailure(UUID userId) {
-		this.jdbc.sql("update app_user set failed_attempts = failed_attempts + 1 where id = :id").param("id", userId).update();
-		return this.jdbc.sql("select failed_attempts from app_user where id = :id").param("id", userId)
-			.query(Integer.class).optional().orElse(0);
+	int claimAttempt(UUID userId, Instant now) {
+		int counted = this.jdbc.sql("""
+				update app_user set failed_attempts = failed_attempts + 1
+				where id = :id and (locked_until is null or locked_until <= :now)""")
+			.param("id", userId)
+			.param("now", SqlTime.ts(now))
+			.update();
+		Optional<Integer> attempts = this.jdbc.sql("select failed_attempts from app_user where id = :id")
+			.param("id", userId)
+			.query(Integer.class)
+			.optional();
+		return counted == 1 && attempts.isPresent() ? attempts.get() : -1;
+	}
+
+	/**
+	 * After the right password: clears the count, unless a lock was set meanwhile by another
+	 * attempt of the same burst. Answers whether the login may go on.
+	 */
+	boolean clearAttempts(UUID userId, Instant now) {
+		return this.jdbc.sql("""
+				update app_user set failed_attempts = 0, locked_until = null
+				where id = :id and (locked_until is null or locked_until <= :now)""")
+			.param("id", userId)
+			.param("now", SqlTime.ts(now))
+			.update() == 1;
 	}
 
 	/** Locks until {@code until}; the failure count starts again from zero for after the lock. */
@@ -103,7 +126,7 @@ class UserRepository {
 			.update();
 	}
 
-	/** After a successful login, or when an admin unlocks the account. */
+	/** When an admin unlocks the account. */
 	void resetFailures(UUID userId) {
 		this.jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where id = :id and "
 				+ "(failed_attempts <> 0 or locked_until is not null)")
@@ -145,10 +168,16 @@ class UserRepository {
 	}
 
 	/** The same password under new hashing parameters: no history entry, nothing else changes. */
-	void rehash(UUID userId, String hash) {
+	void rehash(UUID userId, String oldHash, String hash) {
 		this.jdbc.sql("update app_user set password_hash = :hash where id = :id")
 			.param("hash", hash)
 			.param("id", userId)
+			.update();
+		// the history must not keep the same password under the weaker parameters
+		this.jdbc.sql("update password_history set password_hash = :hash where user_id = :id and password_hash = :old")
+			.param("hash", hash)
+			.param("id", userId)
+			.param("old", oldHash)
 			.update();
 	}
 

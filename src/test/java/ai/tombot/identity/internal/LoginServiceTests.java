@@ -70,12 +70,13 @@ class LoginServiceTests {
 		}
 
 		@Override
-		int recordFailure(UUID userId) {
+		int claimAttempt(UUID userId, java.time.Instant now) {
 			return 1;
 		}
 
 		@Override
-		void resetFailures(UUID userId) {
+		boolean clearAttempts(UUID userId, java.time.Instant now) {
+			return true;
 		}
 	};
 

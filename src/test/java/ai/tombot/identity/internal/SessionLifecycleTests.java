@@ -112,6 +112,20 @@ class SessionLifecycleTests {
 	}
 
 	@Test
+	void guessingTheCurrentPassword_locksTheAccountAndEndsItsSessions() {
+		user("rita", false);
+		String token = token("rita", PASSWORD);
+		for (int i = 0; i < 9; i++) {
+			assertProblem(change(token, "Guess-number-" + i, "Rita-new-pass-1"), 400, "urn:tombot:problem:validation",
+					"currentPassword");
+		}
+		assertThat(this.tombot.get("/api/v1/tenants/acme/users", token).statusCode()).isEqualTo(200);
+		assertProblem(change(token, "Guess-number-9", "Rita-new-pass-1"), 400, "urn:tombot:problem:validation");
+		assertProblem(this.tombot.get("/api/v1/tenants/acme/users", token), 401, "urn:tombot:problem:unauthenticated");
+		assertThat(login("rita", PASSWORD).statusCode()).as("locked").isEqualTo(401);
+	}
+
+	@Test
 	void forcedChange_allowsOnlyThePasswordChangeUntilDone() {
 		user("omar", true);
 		String token = token("omar", PASSWORD);
