@@ -151,8 +151,18 @@ public final class RunningTombot implements AutoCloseable {
 	}
 
 	public String logIn(String username, String password) {
-		HttpResponse<String> login = post("/api/v1/auth/login", json(Map.of("username", username, "password", password)),
-				null);
+		return logIn(null, username, password);
+	}
+
+	/** Logs a tenant user in ({@code tenant} null for platform staff); answers the bearer token. */
+	public String logIn(String tenant, String username, String password) {
+		Map<String, String> body = new LinkedHashMap<>();
+		if (tenant != null) {
+			body.put("tenant", tenant);
+		}
+		body.put("username", username);
+		body.put("password", password);
+		HttpResponse<String> login = post("/api/v1/auth/login", json(body), null);
 		if (login.statusCode() != 200) {
 			throw new IllegalStateException("login answered " + login.statusCode() + ": " + login.body());
 		}
