@@ -86,7 +86,7 @@ class TenantController {
 		}
 		Tenant tenant = this.tenants.create(request.slug(), request.name().strip(), request.region());
 		return ResponseEntity
-			.created(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{slug}").buildAndExpand(tenant.slug()).toUri())
+			.created(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{tenant}").buildAndExpand(tenant.slug()).toUri())
 			.body(tenant);
 	}
 
@@ -97,20 +97,20 @@ class TenantController {
 		return this.tenants.list();
 	}
 
-	@GetMapping("/{slug}")
+	@GetMapping("/{tenant}")
 	@PreAuthorize(READ)
 	@Operation(summary = "Read one tenant")
-	Tenant get(@PathVariable String slug) {
+	Tenant get(@PathVariable("tenant") String slug) {
 		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 	}
 
 	@PreAuthorize(MANAGE)
-	@PatchMapping(path = "/{slug}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
+	@PatchMapping(path = "/{tenant}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	@Operation(summary = "Change a tenant's name or status",
 			description = "The region and the slug are fixed at creation; a request to change either answers 409.")
 	@ApiResponse(responseCode = "200", description = "The tenant after the change")
 	@ApiResponse(responseCode = "409", description = "The request tries to change the region or the slug")
-	Tenant update(@PathVariable String slug, @Valid @RequestBody UpdateTenant request) {
+	Tenant update(@PathVariable("tenant") String slug, @Valid @RequestBody UpdateTenant request) {
 		Tenant current = this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 		if (request.region() != null && !request.region().equals(current.region())) {
 			throw new ApiProblem(HttpStatus.CONFLICT, TYPE_REGION_IMMUTABLE, "Region is fixed",

@@ -105,7 +105,7 @@ class ApiDescriptionTests {
 		assertThat(create.path("security").toString()).contains("bearer");
 		assertThat(create.path("responses").has("401")).isTrue();
 		assertThat(create.path("responses").has("409")).isTrue();
-		assertThat(this.api.at("/paths/~1api~1v1~1tenants~1{slug}/patch/responses").has("409")).isTrue();
+		assertThat(this.api.at("/paths/~1api~1v1~1tenants~1{tenant}/patch/responses").has("409")).isTrue();
 		assertThat(this.api.at("/paths/~1api~1v1~1auth~1login/post/security").isMissingNode()).isTrue();
 		assertThat(this.api.at("/paths/~1api~1v1~1setup/post/responses").has("409")).isTrue();
 	}
