@@ -63,17 +63,8 @@ class PermissionMatrixTests {
 		for (Permission permission : Permission.values()) {
 			known.add(permission.authority());
 		}
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
 		List<String> used = new ArrayList<>();
-		for (BeanDefinition definition : scanner.findCandidateComponents("ai.tombot")) {
-			Class<?> type;
-			try {
-				type = Class.forName(definition.getBeanClassName());
-			}
-			catch (ClassNotFoundException ex) {
-				throw new IllegalStateException(ex);
-			}
+		for (Class<?> type : controllers()) {
 			List<PreAuthorize> rules = new ArrayList<>();
 			if (type.getAnnotation(PreAuthorize.class) != null) {
 				rules.add(type.getAnnotation(PreAuthorize.class));
@@ -105,17 +96,8 @@ class PermissionMatrixTests {
 	void everyHandler_isGuardedOrListedAsCheckedElsewhere() {
 		Set<String> checkedElsewhere = Set.of("SetupController", "AuthController", "MeController",
 				"TenantUserController", "ProblemErrorController");
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
 		List<String> unguarded = new ArrayList<>();
-		for (BeanDefinition definition : scanner.findCandidateComponents("ai.tombot")) {
-			Class<?> type;
-			try {
-				type = Class.forName(definition.getBeanClassName());
-			}
-			catch (ClassNotFoundException ex) {
-				throw new IllegalStateException(ex);
-			}
+		for (Class<?> type : controllers()) {
 			if (checkedElsewhere.contains(type.getSimpleName())) {
 				continue;
 			}
@@ -136,6 +118,22 @@ class PermissionMatrixTests {
 		assertThat(Permission.of(List.of(Role.AGENT, Role.AUDITOR))).contains(Permission.CONVERSATIONS_WRITE,
 				Permission.AUDIT_READ, Permission.TENANT_USERS_READ).doesNotContain(Permission.TENANT_USERS_MANAGE);
 		assertThat(Permission.of(List.of())).isEmpty();
+	}
+
+	/** Every {@code @RestController} class of Tombot. */
+	private static List<Class<?>> controllers() {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
+		List<Class<?>> types = new ArrayList<>();
+		for (BeanDefinition definition : scanner.findCandidateComponents("ai.tombot")) {
+			try {
+				types.add(Class.forName(definition.getBeanClassName()));
+			}
+			catch (ClassNotFoundException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return types;
 	}
 
 	private static List<String> cells(String line) {

@@ -19,8 +19,6 @@ import ai.tombot.identity.LoginSucceeded;
 import ai.tombot.identity.LoginThrottled;
 import ai.tombot.identity.Role;
 import ai.tombot.platform.ApiProblem;
-import ai.tombot.tenancy.Tenant;
-import ai.tombot.tenancy.TenantService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,29 +52,9 @@ class BruteForceTests {
 				this.clock.instant());
 		this.users.insertPlatformUser(UUID.randomUUID(), "other", passwords.hash(PASSWORD), EnumSet.of(Role.OPERATOR),
 				this.clock.instant());
-		TenantService noTenants = new TenantService() {
-			@Override
-			public Tenant create(String slug, String name, String region) {
-				throw new UnsupportedOperationException();
-			}
 
-			@Override
-			public List<Tenant> list() {
-				return List.of();
-			}
-
-			@Override
-			public Optional<Tenant> find(String slug) {
-				return Optional.empty();
-			}
-
-			@Override
-			public Tenant update(String slug, String name, String status) {
-				throw new UnsupportedOperationException();
-			}
-		};
 		this.logins = new LoginService(this.users, passwords,
-				new SessionStore(this.stores, this.users, this.properties, this.clock), noTenants,
+				new SessionStore(this.stores, this.users, this.properties, this.clock), new NoTenants(),
 				new LoginThrottle(this.properties), this.events::add, this.properties, this.clock);
 	}
 
@@ -177,31 +155,6 @@ class BruteForceTests {
 		if (this.users.findPlatformUser("ops").orElseThrow().lockedAt(this.clock.instant())) {
 			assertThat(succeeded).as("no login past the lock").isZero();
 		}
-	}
-
-	/** No tenants: these tests log in platform staff. */
-	static final class NoTenants implements TenantService {
-
-		@Override
-		public Tenant create(String slug, String name, String region) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public List<Tenant> list() {
-			return List.of();
-		}
-
-		@Override
-		public Optional<Tenant> find(String slug) {
-			return Optional.empty();
-		}
-
-		@Override
-		public Tenant update(String slug, String name, String status) {
-			throw new UnsupportedOperationException();
-		}
-
 	}
 
 	@Test

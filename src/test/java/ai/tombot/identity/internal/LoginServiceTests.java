@@ -16,8 +16,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
-import ai.tombot.tenancy.Tenant;
-import ai.tombot.tenancy.TenantService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,32 +86,9 @@ class LoginServiceTests {
 		}
 	};
 
-	/** No tenants: these tests log in platform staff. */
-	private final TenantService noTenants = new TenantService() {
-		@Override
-		public Tenant create(String slug, String name, String region) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public List<Tenant> list() {
-			return List.of();
-		}
-
-		@Override
-		public Optional<Tenant> find(String slug) {
-			return Optional.empty();
-		}
-
-		@Override
-		public Tenant update(String slug, String name, String status) {
-			throw new UnsupportedOperationException();
-		}
-	};
-
 	private final IdentityProperties properties = IdentityProperties.sessions(Duration.ofMinutes(15), Duration.ofHours(12));
 
-	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions, this.noTenants,
+	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions, new NoTenants(),
 			new LoginThrottle(this.properties), event -> {
 			}, this.properties, Clock.systemUTC());
 

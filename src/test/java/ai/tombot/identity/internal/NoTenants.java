@@ -1,0 +1,32 @@
+package ai.tombot.identity.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
+
+/** A tenancy without tenants, for tests that log in platform staff only. */
+final class NoTenants implements TenantService {
+
+	@Override
+	public Tenant create(String slug, String name, String region) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public List<Tenant> list() {
+		return List.of();
+	}
+
+	@Override
+	public Optional<Tenant> find(String slug) {
+		return Optional.empty();
+	}
+
+	@Override
+	public Tenant update(String slug, String name, String status) {
+		throw new UnsupportedOperationException();
+	}
+
+}
