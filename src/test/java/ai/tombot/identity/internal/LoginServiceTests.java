@@ -2,7 +2,6 @@ package ai.tombot.identity.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
