@@ -48,33 +48,44 @@ class UserRepository {
 	}
 
 	Optional<StoredUser> findPlatformUser(String username) {
-		return this.jdbc
-			.sql("select * from app_user where realm = :realm and username = :username")
-			.param("realm", PLATFORM_REALM)
+		return findUser(PLATFORM_REALM, username);
+	}
+
+	void insertPlatformUser(UUID id, String username, String passwordHash, Set<Role> roles, Instant now) {
+		insertUser(id, null, username, null, passwordHash, roles, false, now);
+	}
+
+	private Optional<StoredUser> findUser(String realm, String username) {
+		return this.jdbc.sql("select * from app_user where realm = :realm and username = :username")
+			.param("realm", realm)
 			.param("username", username)
 			.query((rs, n) -> storedUser(rs))
 			.optional();
 	}
 
-	void insertPlatformUser(UUID id, String username, String passwordHash, Set<Role> roles, Instant now) {
+	/** A user of a tenant ({@code tenantId}) or, with a null tenant, of the platform. */
+	private void insertUser(UUID id, UUID tenantId, String username, String email, String passwordHash, Set<Role> roles,
+			boolean mustChangePassword, Instant now) {
 		this.jdbc.sql("""
-				insert into app_user (id, realm, tenant_id, username, password_hash, status, password_changed_at,
-				                      created_at, updated_at)
-				values (:id, :realm, null, :username, :hash, 'active', :now, :now, :now)""")
+				insert into app_user (id, realm, tenant_id, username, email, password_hash, status, must_change_password,
+				                      password_changed_at, created_at, updated_at)
+				values (:id, :realm, :tenant, :username, :email, :hash, 'active', :mustChange, :now, :now, :now)""")
 			.param("id", id)
-			.param("realm", PLATFORM_REALM)
+			.param("realm", tenantId == null ? PLATFORM_REALM : tenantId.toString())
+			.param("tenant", tenantId)
 			.param("username", username)
+			.param("email", email)
 			.param("hash", passwordHash)
+			.param("mustChange", mustChangePassword)
 			.param("now", SqlTime.ts(now))
 			.update();
-		for (Role role : roles) {
-			this.jdbc.sql("insert into user_role (user_id, role) values (:id, :role)")
-				.param("id", id)
-				.param("role", role.name())
-				.update();
-		}
+		replaceRoles(id, roles);
+		addToHistory(id, passwordHash, now);
+	}
+
+	private void addToHistory(UUID userId, String passwordHash, Instant now) {
 		this.jdbc.sql("insert into password_history (user_id, password_hash, created_at) values (:id, :hash, :now)")
-			.param("id", id)
+			.param("id", userId)
 			.param("hash", passwordHash)
 			.param("now", SqlTime.ts(now))
 			.update();
@@ -160,11 +171,7 @@ class UserRepository {
 			.param("now", SqlTime.ts(now))
 			.param("id", userId)
 			.update();
-		this.jdbc.sql("insert into password_history (user_id, password_hash, created_at) values (:id, :hash, :now)")
-			.param("id", userId)
-			.param("hash", hash)
-			.param("now", SqlTime.ts(now))
-			.update();
+		addToHistory(userId, hash, now);
 	}
 
 	/** The same password under new hashing parameters: no history entry, nothing else changes. */
@@ -192,35 +199,12 @@ class UserRepository {
 	}
 
 	Optional<StoredUser> findTenantUser(UUID tenantId, String username) {
-		return this.jdbc
-			.sql("select * from app_user where realm = :realm and username = :username")
-			.param("realm", tenantId.toString())
-			.param("username", username)
-			.query((rs, n) -> storedUser(rs))
-			.optional();
+		return findUser(tenantId.toString(), username);
 	}
 
 	void insertTenantUser(UUID id, UUID tenantId, String username, String email, String passwordHash, Set<Role> roles,
 			boolean mustChangePassword, Instant now) {
-		this.jdbc.sql("""
-				insert into app_user (id, realm, tenant_id, username, email, password_hash, status, must_change_password,
-				                      password_changed_at, created_at, updated_at)
-				values (:id, :realm, :tenant, :username, :email, :hash, 'active', :mustChange, :now, :now, :now)""")
-			.param("id", id)
-			.param("realm", tenantId.toString())
-			.param("tenant", tenantId)
-			.param("username", username)
-			.param("email", email)
-			.param("hash", passwordHash)
-			.param("mustChange", mustChangePassword)
-			.param("now", SqlTime.ts(now))
-			.update();
-		replaceRoles(id, roles);
-		this.jdbc.sql("insert into password_history (user_id, password_hash, created_at) values (:id, :hash, :now)")
-			.param("id", id)
-			.param("hash", passwordHash)
-			.param("now", SqlTime.ts(now))
-			.update();
+		insertUser(id, tenantId, username, email, passwordHash, roles, mustChangePassword, now);
 	}
 
 	void replaceRoles(UUID userId, Set<Role> roles) {

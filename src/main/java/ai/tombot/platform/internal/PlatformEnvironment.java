@@ -120,6 +120,8 @@ class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
 
 	private void selfSigned(Path dir) {
 		try {
+			// the wall clock: this runs before the context (and its Clock bean) exists;
+			// SelfSignedCertificate itself takes the instant, and its tests pass fixed ones
 			if (SelfSignedCertificate.ensure(dir, Instant.now())) {
 				this.log.info("Made a self-signed TLS certificate for localhost in " + dir.toAbsolutePath()
 						+ " (embedded mode; set tombot.tls.certificate and tombot.tls.private-key for production)");

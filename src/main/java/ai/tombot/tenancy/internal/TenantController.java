@@ -101,7 +101,7 @@ class TenantController {
 	@PreAuthorize(READ)
 	@Operation(summary = "Read one tenant")
 	Tenant get(@PathVariable("tenant") String slug) {
-		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		return existing(slug);
 	}
 
 	@PreAuthorize(MANAGE)
@@ -111,7 +111,7 @@ class TenantController {
 	@ApiResponse(responseCode = "200", description = "The tenant after the change")
 	@ApiResponse(responseCode = "409", description = "The request tries to change the region or the slug")
 	Tenant update(@PathVariable("tenant") String slug, @Valid @RequestBody UpdateTenant request) {
-		Tenant current = this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		Tenant current = existing(slug);
 		if (request.region() != null && !request.region().equals(current.region())) {
 			throw new ApiProblem(HttpStatus.CONFLICT, TYPE_REGION_IMMUTABLE, "Region is fixed",
 					"A tenant's region is fixed at creation; tenant '" + slug + "' stays in region '" + current.region() + "'");
@@ -121,6 +121,11 @@ class TenantController {
 					"A tenant's slug is fixed at creation");
 		}
 		return this.tenants.update(slug, request.name() == null ? null : request.name().strip(), request.status());
+	}
+
+
+	private Tenant existing(String slug) {
+		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 	}
 
 }
