@@ -126,6 +126,14 @@ public final class RunningTombot implements AutoCloseable {
 		return send(jsonRequest(path, "PATCH", json, token));
 	}
 
+	public HttpResponse<String> delete(String path, String token) {
+		return send(jsonRequest(path, "DELETE", "", token));
+	}
+
+	public HttpResponse<String> put(String path, String json, String token) {
+		return send(jsonRequest(path, "PUT", json, token));
+	}
+
 	public HttpRequest.Builder jsonRequest(String path, String method, String json, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.method(method, HttpRequest.BodyPublishers.ofString(json))

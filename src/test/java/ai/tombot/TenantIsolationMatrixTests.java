@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No user of tenant A reaches, changes or even detects tenant B. The endpoints are found in
  * the server's own request mappings, so endpoints added later are covered without editing
  * this test; each is called, with every HTTP method it takes, by a user of A holding each
- * tenant role, on B's slug and B's resource ids, and must answer 404 without any of B's
+ * tenant role and by an API key of A, on B's slug and B's resource ids, and must answer 404 without any of B's
  * data. A path variable this test has no B value for fails the test, so that whoever adds
  * one also adds the B resource to try.
  */
@@ -56,6 +56,8 @@ class TenantIsolationMatrixTests {
 	/** Values of B for each path variable of tenant-scoped endpoints. */
 	private final Map<String, String> bValues = new TreeMap<>();
 
+	private String aApiKey;
+
 	/** Strings that only B's data contains. */
 	private final List<String> bSecrets = new ArrayList<>();
 
@@ -71,11 +73,30 @@ class TenantIsolationMatrixTests {
 			createUser("globex", "b-hidden-" + role.toLowerCase(Locale.ROOT).replace('_', '-'), role);
 		}
 		JsonNode bUsers = parse(this.tombot.get("/api/v1/tenants/globex/users", this.operator).body());
+		JsonNode bKey = parse(this.tombot.post("/api/v1/tenants/globex/api-keys",
+				"{\"name\":\"b-hidden-key\",\"scopes\":[\"messages:read\",\"messages:write\"]}", this.operator).body());
 		this.bValues.put("tenant", "globex");
-		this.bValues.put("id", bUsers.get(0).get("id").asString());
+		this.bValues.put("users/{id}", bUsers.get(0).get("id").asString());
+		this.bValues.put("api-keys/{id}", bKey.get("id").asString());
 		this.bSecrets.add("Globex Secret Corp");
 		this.bSecrets.add("b-hidden-");
 		this.bSecrets.add(bUsers.get(0).get("id").asString());
+		this.bSecrets.add(bKey.get("id").asString());
+		this.bSecrets.add(bKey.get("prefix").asString());
+		this.aApiKey = parse(this.tombot.post("/api/v1/tenants/acme/api-keys",
+				"{\"name\":\"a-key\",\"scopes\":[\"messages:read\",\"messages:write\"]}", this.operator).body())
+			.get("key")
+			.asString();
+	}
+
+	/** Each tenant role of A, logged in, and A's API key with every scope. */
+	private Map<String, String> callersOfA() {
+		Map<String, String> callers = new TreeMap<>();
+		for (String role : TENANT_ROLES) {
+			callers.put(role, this.tombot.logIn("acme", "a-" + role.toLowerCase(Locale.ROOT).replace('_', '-'), PASSWORD));
+		}
+		callers.put("API key", this.aApiKey);
+		return callers;
 	}
 
 	@AfterAll
@@ -112,8 +133,14 @@ class TenantIsolationMatrixTests {
 		Matcher variables = VARIABLE.matcher(pattern);
 		StringBuilder path = new StringBuilder();
 		while (variables.find()) {
-			String name = variables.group(1);
-			assertThat(this.bValues).as("a B value for path variable {%s} of %s: add one in start()", name, pattern)
+			// "{tenant}", or "api-keys/{id}": the segment before says whose id it is
+			String before = pattern.substring(0, variables.start());
+			String name = before.substring(before.lastIndexOf('/', before.length() - 2) + 1) + variables.group();
+			if (!this.bValues.containsKey(name)) {
+				name = variables.group(1);
+			}
+			assertThat(this.bValues).as("a B value for path variable %s of %s: add one in start()", variables.group(),
+					pattern)
 				.containsKey(name);
 			variables.appendReplacement(path, this.bValues.get(name));
 		}
@@ -122,12 +149,13 @@ class TenantIsolationMatrixTests {
 	}
 
 	@Test
-	void everyTenantScopedEndpoint_everyTenantRoleOfA_onB_answers404WithoutBsData() {
+	void everyTenantScopedEndpoint_everyTenantRoleAndApiKeyOfA_onB_answers404WithoutBsData() {
 		List<String[]> endpoints = tenantScopedEndpoints();
-		assertThat(endpoints).as("tenant-scoped endpoints found").hasSizeGreaterThanOrEqualTo(6);
+		assertThat(endpoints).as("tenant-scoped endpoints found").hasSizeGreaterThanOrEqualTo(10);
 		List<String> leaks = new ArrayList<>();
-		for (String role : TENANT_ROLES) {
-			String token = this.tombot.logIn("acme", "a-" + role.toLowerCase(Locale.ROOT).replace('_', '-'), PASSWORD);
+		for (Map.Entry<String, String> caller : callersOfA().entrySet()) {
+			String role = caller.getKey();
+			String token = caller.getValue();
 			for (String[] endpoint : endpoints) {
 				String method = endpoint[0];
 				if (method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE")) {
@@ -158,14 +186,15 @@ class TenantIsolationMatrixTests {
 
 	@Test
 	void answersForAnotherTenant_areIdenticalToAnswersForNoTenant() {
-		String token = this.tombot.logIn("acme", "a-admin", PASSWORD);
-		for (String[] endpoint : tenantScopedEndpoints()) {
-			if (!endpoint[0].equals("GET")) {
-				continue;
+		for (String token : List.of(this.tombot.logIn("acme", "a-admin", PASSWORD), this.aApiKey)) {
+			for (String[] endpoint : tenantScopedEndpoints()) {
+				if (!endpoint[0].equals("GET")) {
+					continue;
+				}
+				String other = this.tombot.get(pathFor(endpoint[1]), token).body();
+				String none = this.tombot.get(pathFor(endpoint[1]).replace("/globex", "/no-such-co"), token).body();
+				assertThat(other.replace("globex", "X")).as(endpoint[1]).isEqualTo(none.replace("no-such-co", "X"));
 			}
-			String other = this.tombot.get(pathFor(endpoint[1]), token).body();
-			String none = this.tombot.get(pathFor(endpoint[1]).replace("/globex", "/no-such-co"), token).body();
-			assertThat(other.replace("globex", "X")).as(endpoint[1]).isEqualTo(none.replace("no-such-co", "X"));
 		}
 	}
 

@@ -2,6 +2,7 @@ package ai.tombot.tenancy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The tenancy module's facade. */
 public interface TenantService {
@@ -15,6 +16,8 @@ public interface TenantService {
 	List<Tenant> list();
 
 	Optional<Tenant> find(String slug);
+
+	Optional<Tenant> find(UUID id);
 
 	/**
 	 * Changes the name and/or the status; null leaves a value as it is.

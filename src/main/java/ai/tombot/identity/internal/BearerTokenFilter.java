@@ -3,6 +3,7 @@ package ai.tombot.identity.internal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,14 +21,18 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.identity.Caller;
 import ai.tombot.identity.Permission;
 import ai.tombot.identity.Role;
 import ai.tombot.platform.ProblemResponses;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>}. A request without the header goes on
- * anonymous (and reaches only public endpoints); a request with a token that is unknown,
- * expired or revoked is answered 401 at once rather than treated as anonymous.
+ * Authenticates {@code Authorization: Bearer <token>}: a login session's token, or an API key
+ * ({@code tbk_...}). A request without the header goes on anonymous (and reaches only public
+ * endpoints); a request with a token that is unknown, expired or revoked is answered 401 at
+ * once rather than treated as anonymous. Besides its permissions, a session's caller holds
+ * {@link #SESSION} and an API key's {@link #API_KEY}, so that endpoints for a person's own
+ * account can refuse keys.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -39,9 +44,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	private static final java.util.Set<String> ALLOWED_BEFORE_CHANGE = java.util.Set.of("/api/v1/me/password",
 			"/api/v1/auth/logout");
 
+	/** The authority of every caller with a login session. */
+	static final String SESSION = "tombot:session";
+
+	/** The authority of every caller with an API key. */
+	static final String API_KEY = "tombot:api-key";
+
 	private static final String TOKEN_ATTRIBUTE = BearerTokenFilter.class.getName() + ".token";
 
 	private final SessionStore sessions;
+
+	private final ApiKeyService apiKeys;
 
 	private final AuthenticationEntryPoint entryPoint;
 
@@ -49,13 +62,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final ProblemResponses problems;
 
-	BearerTokenFilter(SessionStore sessions, AuthenticationEntryPoint entryPoint, ProblemResponses problems) {
+	BearerTokenFilter(SessionStore sessions, ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint,
+			ProblemResponses problems) {
 		this.sessions = sessions;
+		this.apiKeys = apiKeys;
 		this.entryPoint = entryPoint;
 		this.problems = problems;
 	}
 
-	/** The bearer token this request was authenticated with. */
+	/** The session token this request was authenticated with; null for an API key. */
 	static String token(HttpServletRequest request) {
 		return (String) request.getAttribute(TOKEN_ATTRIBUTE);
 	}
@@ -68,30 +83,39 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<AuthenticatedUser> user = Optional.empty();
+		Optional<? extends Caller> caller = Optional.empty();
+		String kind = null;
 		if (header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			String token = header.substring(PREFIX.length()).trim();
-			if (!token.isEmpty() && token.length() <= 200) {
-				user = this.sessions.authenticate(token);
+			if (token.startsWith(ApiKeyService.PREFIX)) {
+				caller = this.apiKeys.authenticate(token);
+				kind = API_KEY;
+			}
+			else if (!token.isEmpty() && token.length() <= 200) {
+				caller = this.sessions.authenticate(token);
+				kind = SESSION;
 				request.setAttribute(TOKEN_ATTRIBUTE, token);
 			}
 		}
-		if (user.isEmpty()) {
+		if (caller.isEmpty()) {
 			this.contexts.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("invalid bearer token"));
 			return;
 		}
-		if (user.get().mustChangePassword() && !ALLOWED_BEFORE_CHANGE.contains(request.getRequestURI())) {
+		if (caller.get() instanceof AuthenticatedUser user && user.mustChangePassword()
+				&& !ALLOWED_BEFORE_CHANGE.contains(request.getRequestURI())) {
 			this.problems.write(request, response, HttpStatus.FORBIDDEN, TYPE_PASSWORD_CHANGE_REQUIRED,
 					"Password change required", "Change your password with POST /api/v1/me/password first");
 			return;
 		}
-		List<SimpleGrantedAuthority> authorities = java.util.stream.Stream
-			.concat(user.get().roles().stream().map(Role::authority),
-					user.get().permissions().stream().map(Permission::authority))
+		Stream<String> roles = caller.get() instanceof AuthenticatedUser user ? user.roles().stream().map(Role::authority)
+				: Stream.empty();
+		List<SimpleGrantedAuthority> authorities = Stream
+			.of(Stream.of(kind), roles, caller.get().permissions().stream().map(Permission::authority))
+			.flatMap(authority -> authority)
 			.map(SimpleGrantedAuthority::new)
 			.toList();
-		var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get(), null, authorities);
+		var authentication = UsernamePasswordAuthenticationToken.authenticated(caller.get(), null, authorities);
 		var context = this.contexts.createEmptyContext();
 		context.setAuthentication(authentication);
 		this.contexts.setContext(context);

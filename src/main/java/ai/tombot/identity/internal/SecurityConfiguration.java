@@ -32,7 +32,8 @@ import ai.tombot.platform.ProblemTypes;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, SessionStore sessions, AuthenticationEntryPoint entryPoint,
+	SecurityFilterChain api(HttpSecurity http, SessionStore sessions, ApiKeyService apiKeys,
+			AuthenticationEntryPoint entryPoint,
 			AccessDeniedHandler accessDenied, ApplicationContext context, ProblemResponses problems) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -54,7 +55,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.access(new KnownRoutes(context)))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-			.addFilterBefore(new BearerTokenFilter(sessions, entryPoint, problems), AuthorizationFilter.class);
+			.addFilterBefore(new BearerTokenFilter(sessions, apiKeys, entryPoint, problems), AuthorizationFilter.class);
 		return http.build();
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.identity.Caller;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.tenancy.TenantService;
 
@@ -44,7 +44,7 @@ class TenantScopeInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 			return true;
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !(authentication.getPrincipal() instanceof AuthenticatedUser user)
+		if (authentication == null || !(authentication.getPrincipal() instanceof Caller user)
 				|| user.platformStaff()) {
 			return true;
 		}

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.identity.Caller;
 import ai.tombot.identity.internal.UserRepository.TenantUser;
 
 /**
@@ -71,7 +71,7 @@ class TenantUserController {
 	@Operation(summary = "Add a user to the tenant with one or more tenant roles")
 	@ApiResponse(responseCode = "201", description = "Created")
 	@ApiResponse(responseCode = "409", description = "The tenant has a user of that name already")
-	ResponseEntity<TenantUser> create(@AuthenticationPrincipal AuthenticatedUser caller,
+	ResponseEntity<TenantUser> create(@AuthenticationPrincipal Caller caller,
 			@Parameter(description = "the tenant's slug") @PathVariable String tenant,
 			@Valid @RequestBody CreateUser request) {
 		TenantUser user = this.users.create(caller, tenant, request.username(), request.email(), request.password(),
@@ -83,13 +83,13 @@ class TenantUserController {
 
 	@GetMapping
 	@Operation(summary = "List the tenant's users, by username")
-	List<TenantUser> list(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String tenant) {
+	List<TenantUser> list(@AuthenticationPrincipal Caller caller, @PathVariable String tenant) {
 		return this.users.list(caller, tenant);
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Read one user of the tenant")
-	TenantUser get(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String tenant,
+	TenantUser get(@AuthenticationPrincipal Caller caller, @PathVariable String tenant,
 			@PathVariable UUID id) {
 		return this.users.get(caller, tenant, id);
 	}
@@ -99,7 +99,7 @@ class TenantUserController {
 			description = "Disabling a user ends all of its sessions at once, on every node.")
 	@ApiResponse(responseCode = "200", description = "The user after the change")
 	@ApiResponse(responseCode = "409", description = "The change would lock the caller out")
-	TenantUser update(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String tenant,
+	TenantUser update(@AuthenticationPrincipal Caller caller, @PathVariable String tenant,
 			@PathVariable UUID id, @Valid @RequestBody UpdateUser request) {
 		return this.users.update(caller, tenant, id, request.email(), request.roles(), request.status(),
 				request.mustChangePassword());
@@ -108,7 +108,7 @@ class TenantUserController {
 	@PostMapping("/{id}/unlock")
 	@Operation(summary = "End a user's lockout after too many failed logins")
 	@ApiResponse(responseCode = "200", description = "The user, unlocked")
-	TenantUser unlock(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String tenant,
+	TenantUser unlock(@AuthenticationPrincipal Caller caller, @PathVariable String tenant,
 			@PathVariable UUID id) {
 		return this.users.unlock(caller, tenant, id);
 	}
@@ -118,7 +118,7 @@ class TenantUserController {
 	@Operation(summary = "Delete a user of the tenant and its sessions")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "409", description = "Callers cannot delete themselves")
-	void delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String tenant, @PathVariable UUID id) {
+	void delete(@AuthenticationPrincipal Caller caller, @PathVariable String tenant, @PathVariable UUID id) {
 		this.users.delete(caller, tenant, id);
 	}
 

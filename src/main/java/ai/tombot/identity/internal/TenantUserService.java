@@ -16,7 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import ai.tombot.identity.AuthenticatedUser;
+import ai.tombot.identity.Caller;
 import ai.tombot.identity.Permission;
 import ai.tombot.identity.Role;
 import ai.tombot.identity.internal.UserRepository.TenantUser;
@@ -60,7 +60,7 @@ class TenantUserService {
 	}
 
 	/** The tenant named in the URL, if the caller may act on it with {@code needed}. */
-	Tenant scope(AuthenticatedUser caller, String slug, Permission needed) {
+	Tenant scope(Caller caller, String slug, Permission needed) {
 		Tenant tenant = this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 		if (!caller.platformStaff() && !tenant.id().equals(caller.tenantId())) {
 			throw ApiProblem.notFound("Tenant '" + slug + "'");
@@ -72,7 +72,7 @@ class TenantUserService {
 		return tenant;
 	}
 
-	TenantUser create(AuthenticatedUser caller, String slug, String username, String email, String password,
+	TenantUser create(Caller caller, String slug, String username, String email, String password,
 			List<String> roleNames, boolean mustChangePassword) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		Usernames.check(username);
@@ -94,11 +94,11 @@ class TenantUserService {
 		return get(caller, slug, id);
 	}
 
-	List<TenantUser> list(AuthenticatedUser caller, String slug) {
+	List<TenantUser> list(Caller caller, String slug) {
 		return this.users.tenantUsers(scope(caller, slug, Permission.TENANT_USERS_READ).id());
 	}
 
-	TenantUser get(AuthenticatedUser caller, String slug, UUID id) {
+	TenantUser get(Caller caller, String slug, UUID id) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_READ);
 		return this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
 	}
@@ -107,7 +107,7 @@ class TenantUserService {
 	 * Changes e-mail, roles, status and/or forces a password change; null keeps a value.
 	 * Disabling ends the user's sessions at once.
 	 */
-	TenantUser update(AuthenticatedUser caller, String slug, UUID id, String email, List<String> roleNames,
+	TenantUser update(Caller caller, String slug, UUID id, String email, List<String> roleNames,
 			String status, Boolean mustChangePassword) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		Set<Role> roles = roleNames == null ? null : tenantRoles(roleNames);
@@ -132,7 +132,7 @@ class TenantUserService {
 	}
 
 	/** Ends a lockout (PCI DSS 8.3.4: "until identity is confirmed" by an admin). */
-	TenantUser unlock(AuthenticatedUser caller, String slug, UUID id) {
+	TenantUser unlock(Caller caller, String slug, UUID id) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
 		this.users.resetFailures(id);
@@ -140,7 +140,7 @@ class TenantUserService {
 		return get(caller, slug, id);
 	}
 
-	void delete(AuthenticatedUser caller, String slug, UUID id) {
+	void delete(Caller caller, String slug, UUID id) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		if (id.equals(caller.id())) {
 			throw ApiProblem.conflict(TYPE_SELF_LOCKOUT, "You cannot delete yourself; ask another admin");

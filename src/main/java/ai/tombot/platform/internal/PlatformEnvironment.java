@@ -19,6 +19,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import ai.tombot.platform.PrivateFiles;
+import ai.tombot.platform.SettingsException;
 
 /**
  * Turns {@code tombot.*} settings into the Spring Boot settings they stand for, before the

@@ -30,7 +30,7 @@ final class SettingNames {
 	private static final Pattern KNOWN = Pattern.compile("tombot(" + String.join("|", "datadir", "httpsport",
 			"httpport", "logformat", "controlstore(url|username|password|maxpoolsize)",
 			"regions[a-z0-9]+store(url|username|password|maxpoolsize)", "httpmaxbodysize",
-			"auth(sessionidletimeout|sessionlifetime|lockoutthreshold|lockoutduration|throttlefailures)", "tls(certificate|privatekey|keystore|keystorepassword)",
+			"auth(sessionidletimeout|sessionlifetime|lockoutthreshold|lockoutduration|throttlefailures|secret)", "tls(certificate|privatekey|keystore|keystorepassword)",
 			"apiui", "javaopts", "test.*") + ")");
 
 	private SettingNames() {

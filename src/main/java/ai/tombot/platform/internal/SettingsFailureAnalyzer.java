@@ -2,6 +2,7 @@ package ai.tombot.platform.internal;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import ai.tombot.platform.SettingsException;
 
 /** Prints a bad setting as one clear line instead of a stack trace. */
 class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<SettingsException> {

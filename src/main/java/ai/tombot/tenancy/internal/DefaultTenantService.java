@@ -100,6 +100,11 @@ class DefaultTenantService implements TenantService {
 	}
 
 	@Override
+	public Optional<Tenant> find(UUID id) {
+		return this.tenants.findById(id);
+	}
+
+	@Override
 	public Tenant update(String slug, String name, String status) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Store control = this.stores.control();

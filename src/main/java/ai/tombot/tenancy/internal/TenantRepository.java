@@ -46,6 +46,10 @@ class TenantRepository {
 		return control().sql("select * from tenant where slug = :slug").param("slug", slug).query(this::map).optional();
 	}
 
+	Optional<Tenant> findById(UUID id) {
+		return control().sql("select * from tenant where id = :id").param("id", id).query(this::map).optional();
+	}
+
 	List<Tenant> findAll() {
 		// sorted here: the databases' collations order hyphens differently
 		return control().sql("select * from tenant").query(this::map).list().stream()

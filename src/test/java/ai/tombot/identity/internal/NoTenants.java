@@ -2,6 +2,7 @@ package ai.tombot.identity.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
@@ -21,6 +22,11 @@ final class NoTenants implements TenantService {
 
 	@Override
 	public Optional<Tenant> find(String slug) {
+		return Optional.empty();
+	}
+
+	@Override
+	public Optional<Tenant> find(UUID id) {
 		return Optional.empty();
 	}
 

@@ -1,0 +1,93 @@
+package ai.tombot.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs Tombot's JMH benchmarks and sets each against its baseline measured in the same run:
+ * one line per comparison with the ratio and the goal, and {@code target/bench/results.json}
+ * as a list of {@code {"name","value","baseline","ratio","goal","met"}} (values in
+ * microseconds per operation; the ratio is baseline / value, so higher is better).
+ * {@code --quick} runs shorter iterations, for a smoke test of the harness.
+ */
+public final class Bench {
+
+	/**
+	 * A benchmark and its baseline: {@code ratio = baseline time / benchmark time} must reach
+	 * {@code goal}.
+	 */
+	record Comparison(String name, String benchmark, String baseline, double goal) {
+	}
+
+	static final List<Comparison> COMPARISONS = List.of(new Comparison("api-key check vs Argon2id password check",
+			"ai.tombot.identity.internal.ApiKeyCheckBenchmark.apiKeyCheck",
+			"ai.tombot.identity.internal.ApiKeyCheckBenchmark.argon2idPasswordCheck", 1000));
+
+	record Result(String name, double value, double baseline, double ratio, double goal, boolean met) {
+	}
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) throws RunnerException, IOException {
+		boolean quick = List.of(args).contains("--quick");
+		OptionsBuilder options = new OptionsBuilder();
+		for (Comparison comparison : COMPARISONS) {
+			options.include("^" + java.util.regex.Pattern.quote(comparison.benchmark()) + "$");
+			options.include("^" + java.util.regex.Pattern.quote(comparison.baseline()) + "$");
+		}
+		if (quick) {
+			options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
+				.measurementTime(TimeValue.seconds(1));
+		}
+		Collection<RunResult> runs = new Runner(options.build()).run();
+		Map<String, Double> micros = new LinkedHashMap<>();
+		for (RunResult run : runs) {
+			double score = run.getPrimaryResult().getScore();
+			String unit = run.getPrimaryResult().getScoreUnit();
+			micros.put(run.getParams().getBenchmark(), toMicros(score, unit));
+		}
+		List<Result> results = new ArrayList<>();
+		System.out.println();
+		for (Comparison comparison : COMPARISONS) {
+			double value = micros.get(comparison.benchmark());
+			double baseline = micros.get(comparison.baseline());
+			double ratio = baseline / value;
+			Result result = new Result(comparison.name(), value, baseline, ratio, comparison.goal(),
+					ratio >= comparison.goal());
+			results.add(result);
+			System.out.printf(Locale.ROOT, "%-45s %12.3f us vs %12.3f us  ratio %10.0f  goal >= %.0f  %s%n",
+					comparison.name(), value, baseline, ratio, comparison.goal(), result.met() ? "MET" : "NOT MET");
+		}
+		Path out = Path.of("target/bench/results.json");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(results));
+		System.out.println("results: " + out);
+	}
+
+	private static double toMicros(double score, String unit) {
+		return switch (unit) {
+			case "ns/op" -> score / 1000;
+			case "us/op" -> score;
+			case "ms/op" -> score * 1000;
+			case "s/op" -> score * 1_000_000;
+			default -> throw new IllegalStateException("unexpected JMH unit " + unit);
+		};
+	}
+
+}
