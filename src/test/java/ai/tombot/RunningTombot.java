@@ -148,15 +148,95 @@ public final class RunningTombot implements AutoCloseable {
 		return Files.readString(this.dataDir.resolve("setup-token")).strip();
 	}
 
-	/** Runs setup with the token from the data directory, then logs in; answers the bearer token. */
+	/**
+	 * Runs setup with the token from the data directory, logs in, and enrols the operator's
+	 * second factor (which platform staff must have); answers the bearer token, which then
+	 * reaches every operator API.
+	 */
 	public String setUpAndLogIn(String username, String password) throws IOException {
 		HttpResponse<String> setup = post("/api/v1/setup", json(Map.of("setupToken", setupToken(), "username", username,
 				"password", password)), null);
 		if (setup.statusCode() != 201) {
 			throw new IllegalStateException("setup answered " + setup.statusCode() + ": " + setup.body());
 		}
-		return logIn(username, password);
+		String token = logIn(username, password);
+		enrolMfa(null, username, token);
+		return token;
 	}
+
+	/**
+	 * Enrols a TOTP second factor for the user of {@code token}, remembering it for later
+	 * logins through any server on the same data directory.
+	 */
+	public Authenticator enrolMfa(String tenant, String username, String token) {
+		HttpResponse<String> begun = post("/api/v1/me/mfa/totp", "", token);
+		if (begun.statusCode() != 200) {
+			throw new IllegalStateException("MFA enrolment answered " + begun.statusCode() + ": " + begun.body());
+		}
+		Authenticator app = new Authenticator(parse(begun.body()).get("secret").asString());
+		HttpResponse<String> confirmed = post("/api/v1/me/mfa/totp/confirm", json(Map.of("code", app.nextCode())),
+				token);
+		if (confirmed.statusCode() != 200) {
+			throw new IllegalStateException("MFA confirmation answered " + confirmed.statusCode() + ": "
+					+ confirmed.body());
+		}
+		parse(confirmed.body()).get("recoveryCodes").forEach(code -> app.recoveryCodes.add(code.asString()));
+		AUTHENTICATORS.put(authenticatorKey(tenant, username), app);
+		return app;
+	}
+
+	private String authenticatorKey(String tenant, String username) {
+		return this.dataDir.toAbsolutePath() + "|" + tenant + "/" + username;
+	}
+
+	/**
+	 * A user's authenticator app, as far as tests need one: the next TOTP code the server has
+	 * not seen yet (it refuses a code twice), or, when that is a step too far ahead, a recovery
+	 * code, so that tests need not wait for the clock.
+	 */
+	public static final class Authenticator {
+
+		private final String secret;
+
+		private long lastStep = -1;
+
+		private final java.util.Deque<String> recoveryCodes = new java.util.ArrayDeque<>();
+
+		public Authenticator(String secret) {
+			this.secret = secret;
+		}
+
+		public String secret() {
+			return this.secret;
+		}
+
+		public synchronized java.util.List<String> recoveryCodes() {
+			return java.util.List.copyOf(this.recoveryCodes);
+		}
+
+		public synchronized String nextCode() {
+			long now = TestTotp.step(java.time.Instant.now());
+			long step = Math.max(now, this.lastStep + 1);
+			if (step > now + 1 && !this.recoveryCodes.isEmpty()) {
+				return this.recoveryCodes.pop();
+			}
+			while (step > TestTotp.step(java.time.Instant.now()) + 1) {
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			}
+			this.lastStep = step;
+			return TestTotp.code(this.secret, step);
+		}
+
+	}
+
+	/** By data directory and user: a restarted server on the same directory knows the same users. */
+	private static final Map<String, Authenticator> AUTHENTICATORS = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public String logIn(String username, String password) {
 		return logIn(null, username, password);
@@ -174,7 +254,20 @@ public final class RunningTombot implements AutoCloseable {
 		if (login.statusCode() != 200) {
 			throw new IllegalStateException("login answered " + login.statusCode() + ": " + login.body());
 		}
-		return parse(login.body()).get("token").asString();
+		JsonNode answer = parse(login.body());
+		if (answer.has("mfaRequired")) {
+			Authenticator app = AUTHENTICATORS.get(authenticatorKey(tenant, username));
+			if (app == null) {
+				throw new IllegalStateException(username + " has a second factor this test did not enrol");
+			}
+			login = post("/api/v1/auth/mfa",
+					json(Map.of("mfaToken", answer.get("mfaToken").asString(), "code", app.nextCode())), null);
+			if (login.statusCode() != 200) {
+				throw new IllegalStateException("MFA step answered " + login.statusCode() + ": " + login.body());
+			}
+			answer = parse(login.body());
+		}
+		return answer.get("token").asString();
 	}
 
 	public static String json(Object value) {

@@ -82,6 +82,7 @@ class TenantOnboardingJourneyTests {
 		Map<String, String> properties = new java.util.HashMap<>(stores);
 		properties.putAll(VERBOSE_LOGS);
 		String setupToken;
+		RunningTombot.Authenticator authenticator;
 		String token;
 		String freshToken;
 		try (RunningTombot tombot = RunningTombot.start(this.dataDir, properties)) {
@@ -102,6 +103,14 @@ class TenantOnboardingJourneyTests {
 			JsonNode session = RunningTombot.parse(login.body());
 			token = session.get("token").asString();
 			assertThat(session.get("expiresAt").asString()).isNotBlank();
+
+			// an operator must have a second factor before any operator API answers it
+			HttpResponse<String> early = tombot.post("/api/v1/tenants",
+					"{\"slug\":\"acme-eu\",\"name\":\"Acme Europe\",\"region\":\"eu\"}", token);
+			assertThat(early.statusCode()).isEqualTo(403);
+			assertThat(RunningTombot.parse(early.body()).get("type").asString())
+				.isEqualTo("urn:tombot:problem:mfa-enrollment-required");
+			authenticator = tombot.enrolMfa(null, "olivia", token);
 
 			HttpResponse<String> created = tombot.post("/api/v1/tenants",
 					"{\"slug\":\"acme-eu\",\"name\":\"Acme Europe\",\"region\":\"eu\"}", token);
@@ -138,6 +147,7 @@ class TenantOnboardingJourneyTests {
 			.doesNotContain(setupToken)
 			.doesNotContain(token)
 			.doesNotContain(freshToken)
+			.doesNotContain(authenticator.secret())
 			.doesNotContain(sha256Hex(token));
 		if (databasePassword != null) {
 			assertThat(logs).doesNotContain(databasePassword);

@@ -11,9 +11,11 @@ import java.util.UUID;
  * @param tenantId the tenant of a tenant user; null for platform staff
  * @param roles the roles held now
  * @param mustChangePassword whether the user must change its password before anything else
+ * @param mfaEnrollmentRequired whether the user must enrol a second factor before anything else:
+ * platform staff, and users of a tenant whose policy requires MFA, until they have one
  */
-public record AuthenticatedUser(UUID id, String username, UUID tenantId, Set<Role> roles, boolean mustChangePassword)
-		implements Caller {
+public record AuthenticatedUser(UUID id, String username, UUID tenantId, Set<Role> roles, boolean mustChangePassword,
+		boolean mfaEnrollmentRequired) implements Caller {
 
 	public AuthenticatedUser {
 		roles = Set.copyOf(roles);

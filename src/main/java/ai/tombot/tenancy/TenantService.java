@@ -25,4 +25,13 @@ public interface TenantService {
 	 */
 	Tenant update(String slug, String name, String status);
 
+	/**
+	 * Whether every user of the tenant must have a second factor.
+	 * @throws ai.tombot.platform.ApiProblem 404 for an unknown slug
+	 */
+	boolean mfaRequired(String slug);
+
+	/** @throws ai.tombot.platform.ApiProblem 404 for an unknown slug */
+	void requireMfa(String slug, boolean required);
+
 }

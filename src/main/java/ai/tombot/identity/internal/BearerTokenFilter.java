@@ -50,6 +50,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	/** The authority of every caller with an API key. */
 	static final String API_KEY = "tombot:api-key";
 
+	static final String TYPE_MFA_ENROLLMENT_REQUIRED = "urn:tombot:problem:mfa-enrollment-required";
+
+	/** What a user who must enrol a second factor may still call. */
+	private static final java.util.Set<String> ALLOWED_BEFORE_ENROLMENT = java.util.Set.of(MfaController.ENROL,
+			MfaController.CONFIRM, "/api/v1/me", "/api/v1/me/password", "/api/v1/auth/logout");
+
 	private static final String TOKEN_ATTRIBUTE = BearerTokenFilter.class.getName() + ".token";
 
 	private final SessionStore sessions;
@@ -106,6 +112,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				&& !ALLOWED_BEFORE_CHANGE.contains(request.getRequestURI())) {
 			this.problems.write(request, response, HttpStatus.FORBIDDEN, TYPE_PASSWORD_CHANGE_REQUIRED,
 					"Password change required", "Change your password with POST /api/v1/me/password first");
+			return;
+		}
+		if (caller.get() instanceof AuthenticatedUser user && user.mfaEnrollmentRequired()
+				&& !ALLOWED_BEFORE_ENROLMENT.contains(request.getRequestURI())) {
+			this.problems.write(request, response, HttpStatus.FORBIDDEN, TYPE_MFA_ENROLLMENT_REQUIRED,
+					"MFA enrolment required", (user.platformStaff() ? "Platform staff" : "Your tenant's users")
+							+ " must have a second factor: enrol one with POST " + MfaController.ENROL + " first");
 			return;
 		}
 		Stream<String> roles = caller.get() instanceof AuthenticatedUser user ? user.roles().stream().map(Role::authority)

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Service;
 import ai.tombot.identity.AccountLocked;
 import ai.tombot.identity.LoginFailed;
 import ai.tombot.identity.LoginSucceeded;
+import ai.tombot.identity.internal.MfaService.Challenge;
 import ai.tombot.identity.internal.SessionStore.NewSession;
 import ai.tombot.identity.internal.UserRepository.StoredUser;
 import ai.tombot.platform.ApiProblem;
+import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
 
 /**
@@ -34,6 +36,9 @@ import ai.tombot.tenancy.TenantService;
  * so parallel attempts get no more guesses than sequential ones.</li>
  * <li>An address that fails too often is refused with 429 before any password is checked
  * ({@link LoginThrottle}).</li>
+ * <li>A user with a second factor gets a pending login instead of a session; the second step
+ * ({@link #completeMfa}) follows the same rules: counted before it is checked, wrong codes
+ * counting toward the lockout, one identical 401 for every failure.</li>
  * </ul>
  *
  * Every attempt emits {@link LoginSucceeded} or {@link LoginFailed} (with the reason), and a
@@ -47,6 +52,8 @@ class LoginService {
 
 	static final String TYPE_THROTTLED = "urn:tombot:problem:login-throttled";
 
+	static final String TYPE_MFA_FAILED = "urn:tombot:problem:mfa-failed";
+
 	private static final Logger log = LoggerFactory.getLogger(LoginService.class);
 
 	private final UserRepository users;
@@ -59,6 +66,8 @@ class LoginService {
 
 	private final LoginThrottle throttle;
 
+	private final MfaService mfa;
+
 	private final ApplicationEventPublisher events;
 
 	private final IdentityProperties properties;
@@ -66,7 +75,9 @@ class LoginService {
 	private final Clock clock;
 
 	LoginService(UserRepository users, Passwords passwords, SessionStore sessions, TenantService tenants,
-			LoginThrottle throttle, ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
+			LoginThrottle throttle, MfaService mfa, ApplicationEventPublisher events, IdentityProperties properties,
+			Clock clock) {
+		this.mfa = mfa;
 		this.users = users;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -94,28 +105,34 @@ class LoginService {
 
 	}
 
-	NewSession login(Attempt attempt) {
-		Instant now = this.clock.instant();
-		LoginThrottle.Admission admission = this.throttle.admit(attempt.sourceAddress(), now);
-		admission.blockStarted().ifPresent(throttled -> {
-			log.warn("Login attempts from {} refused until {}: {} attempts within a minute, {} distinct usernames",
-					throttled.sourceAddress(), throttled.blockedUntil(), throttled.failuresInWindow(),
-					throttled.distinctUsernames());
-			this.events.publishEvent(throttled);
-		});
-		if (!admission.admitted()) {
-			publishFailure(attempt, "throttled", now);
-			long seconds = Math.max(1, Duration.between(now, admission.blockedUntil().get()).toSeconds());
-			throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, TYPE_THROTTLED, "Too many failed logins",
-					"Too many failed logins from your address; retry in " + seconds + " seconds").retryAfter(seconds);
+	/**
+	 * One second step of a login: the MFA token its first step answered, and a TOTP code or a
+	 * recovery code.
+	 */
+	record MfaAttempt(String mfaToken, String code, String sourceAddress, String userAgent) {
+
+		@Override
+		public String toString() {
+			return "MfaAttempt[mfaToken=<hidden>, code=<hidden>, sourceAddress=" + this.sourceAddress + "]";
 		}
+
+	}
+
+	/** What a right password leads to: a session, or for a user with a second factor a pending login. */
+	record Outcome(NewSession session, Challenge challenge) {
+	}
+
+	Outcome login(Attempt attempt) {
+		Instant now = this.clock.instant();
+		Who who = new Who(attempt.tenant(), attempt.username(), attempt.sourceAddress(), attempt.userAgent());
+		admit(attempt.sourceAddress(), who, now);
 		Optional<StoredUser> user;
 		boolean tenantKnown = true;
 		if (attempt.tenant() == null) {
 			user = this.users.findPlatformUser(attempt.username());
 		}
 		else {
-			Optional<ai.tombot.tenancy.Tenant> tenant = this.tenants.find(attempt.tenant())
+			Optional<Tenant> tenant = this.tenants.find(attempt.tenant())
 				.filter(found -> "active".equals(found.status()));
 			tenantKnown = tenant.isPresent();
 			user = tenant.flatMap(found -> this.users.findTenantUser(found.id(), attempt.username()));
@@ -125,63 +142,142 @@ class LoginService {
 			// does not tell the two apart
 			this.users.claimAttempt(UUID.randomUUID(), now);
 			this.passwords.spendVerification(attempt.password());
-			throw failed(attempt, tenantKnown ? "unknown-user" : "unknown-tenant", null);
+			throw failed(who, tenantKnown ? "unknown-user" : "unknown-tenant", null, TYPE_LOGIN_FAILED);
 		}
 		StoredUser found = user.get();
 		int attempts = this.users.claimAttempt(found.id(), now);
 		boolean matches = this.passwords.matches(attempt.password(), found.passwordHash());
-		if (attempts < 0) {
-			throw failed(attempt, "locked", found);
-		}
-		if (attempts > this.properties.lockoutThreshold()) {
-			// a parallel attempt got the last guess: this one is past the limit, whatever it sent
-			lock(attempt, found, attempts, now);
-			throw failed(attempt, "locked", found);
-		}
-		if (!matches && attempts == this.properties.lockoutThreshold()) {
-			lock(attempt, found, attempts, now);
-			throw failed(attempt, "wrong-password", found);
-		}
-		if (!matches) {
-			throw failed(attempt, "wrong-password", found);
-		}
-		if (!found.active()) {
-			throw failed(attempt, "disabled", found);
-		}
-		if (!this.users.clearAttempts(found.id(), now)) {
-			throw failed(attempt, "locked", found);
-		}
-		this.throttle.succeeded(attempt.sourceAddress());
+		checkAttempt(who, found, attempts, matches, "wrong-password", TYPE_LOGIN_FAILED, now);
 		if (this.passwords.needsRehash(found.passwordHash())) {
 			this.users.rehash(found.id(), found.passwordHash(), this.passwords.hash(attempt.password()));
 			log.info("Password hash of user {} redone with today's Argon2 parameters", found.id());
 		}
+		if (this.mfa.enrolled(found.id())) {
+			// the failure count stays as it is until the second factor is right as well, so
+			// that a known password does not reset the count of wrong codes
+			log.info("Password right for user {}; its second factor is due", found.id());
+			return new Outcome(null, this.mfa.challenge(found.id()));
+		}
+		return new Outcome(succeed(who, found, TYPE_LOGIN_FAILED, now), null);
+	}
+
+	/** The second step of a login with MFA; every failure answers the same 401. */
+	NewSession completeMfa(MfaAttempt attempt) {
+		Instant now = this.clock.instant();
+		Who unknown = new Who(null, null, attempt.sourceAddress(), attempt.userAgent());
+		admit(attempt.sourceAddress(), unknown, now);
+		Optional<StoredUser> user = attempt.mfaToken() == null || attempt.mfaToken().length() > 200 ? Optional.empty()
+				: this.mfa.challengeUser(attempt.mfaToken()).flatMap(this.users::findById);
+		if (user.isEmpty()) {
+			throw failed(unknown, "mfa-token-invalid", null, TYPE_MFA_FAILED);
+		}
+		StoredUser found = user.get();
+		Optional<String> tenant = found.tenantId() == null ? Optional.empty()
+				: this.tenants.find(found.tenantId()).filter(t -> "active".equals(t.status())).map(Tenant::slug);
+		Who who = new Who(tenant.orElse(null), found.username(), attempt.sourceAddress(), attempt.userAgent());
+		if (found.tenantId() != null && tenant.isEmpty()) {
+			throw failed(who, "unknown-tenant", found, TYPE_MFA_FAILED);
+		}
+		int attempts = this.users.claimAttempt(found.id(), now);
+		boolean right = attempts >= 0 && this.mfa.verify(found.id(), attempt.code());
+		if (!right && attempts >= 0) {
+			this.mfa.challengeFailed(attempt.mfaToken());
+		}
+		checkAttempt(who, found, attempts, right, "mfa-wrong-code", TYPE_MFA_FAILED, now);
+		if (!this.mfa.endChallenge(attempt.mfaToken())) {
+			throw failed(who, "mfa-token-invalid", found, TYPE_MFA_FAILED);
+		}
+		return succeed(who, found, TYPE_MFA_FAILED, now);
+	}
+
+	/** Who tried: for events and throttling; the username as typed, never logged. */
+	private record Who(String tenant, String username, String sourceAddress, String userAgent) {
+
+		@Override
+		public String toString() {
+			return "Who[tenant=" + this.tenant + ", username=<hidden>, sourceAddress=" + this.sourceAddress + "]";
+		}
+
+	}
+
+	private void admit(String sourceAddress, Who who, Instant now) {
+		LoginThrottle.Admission admission = this.throttle.admit(sourceAddress, now);
+		admission.blockStarted().ifPresent(throttled -> {
+			log.warn("Login attempts from {} refused until {}: {} attempts within a minute, {} distinct usernames",
+					throttled.sourceAddress(), throttled.blockedUntil(), throttled.failuresInWindow(),
+					throttled.distinctUsernames());
+			this.events.publishEvent(throttled);
+		});
+		if (!admission.admitted()) {
+			publishFailure(who, "throttled", now);
+			long seconds = Math.max(1, Duration.between(now, admission.blockedUntil().get()).toSeconds());
+			throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, TYPE_THROTTLED, "Too many failed logins",
+					"Too many failed logins from your address; retry in " + seconds + " seconds").retryAfter(seconds);
+		}
+	}
+
+	/**
+	 * Fails the attempt unless its credential was right and the account may log in. Each
+	 * attempt was counted before its credential was checked ({@code attempts}, or -1 for a
+	 * locked account), so parallel attempts get no more guesses than sequential ones.
+	 */
+	private void checkAttempt(Who who, StoredUser found, int attempts, boolean right, String wrongReason, String type,
+			Instant now) {
+		if (attempts < 0) {
+			throw failed(who, "locked", found, type);
+		}
+		if (attempts > this.properties.lockoutThreshold()) {
+			// a parallel attempt got the last guess: this one is past the limit, whatever it sent
+			lock(who, found, attempts, now);
+			throw failed(who, "locked", found, type);
+		}
+		if (!right && attempts == this.properties.lockoutThreshold()) {
+			lock(who, found, attempts, now);
+			throw failed(who, wrongReason, found, type);
+		}
+		if (!right) {
+			throw failed(who, wrongReason, found, type);
+		}
+		if (!found.active()) {
+			throw failed(who, "disabled", found, type);
+		}
+	}
+
+	private NewSession succeed(Who who, StoredUser found, String type, Instant now) {
+		if (!this.users.clearAttempts(found.id(), now)) {
+			throw failed(who, "locked", found, type);
+		}
+		this.throttle.succeeded(who.sourceAddress());
 		NewSession session = this.sessions.open(found.id());
 		log.info("Login succeeded for user {}", found.id());
-		this.events.publishEvent(new LoginSucceeded(attempt.tenant(), attempt.username(), found.id(),
-				attempt.sourceAddress(), attempt.userAgent(), now));
+		this.events.publishEvent(new LoginSucceeded(who.tenant(), who.username(), found.id(), who.sourceAddress(),
+				who.userAgent(), now));
 		return session;
 	}
 
-	private void lock(Attempt attempt, StoredUser user, int attempts, Instant now) {
+	private void lock(Who who, StoredUser user, int attempts, Instant now) {
 		Instant until = now.plus(this.properties.lockoutDuration());
 		this.users.lock(user.id(), until);
 		log.warn("User {} locked until {} after {} consecutive failed logins", user.id(), until, attempts);
-		this.events.publishEvent(new AccountLocked(attempt.tenant(), attempt.username(), user.id(), attempts, until,
-				attempt.sourceAddress(), now));
+		this.events.publishEvent(new AccountLocked(who.tenant(), who.username(), user.id(), attempts, until,
+				who.sourceAddress(), now));
 	}
 
-	private ApiProblem failed(Attempt attempt, String reason, StoredUser user) {
+	private ApiProblem failed(Who who, String reason, StoredUser user, String type) {
 		log.info("Login failed: {}{}", reason, user == null ? "" : " (user " + user.id() + ")");
-		publishFailure(attempt, reason, this.clock.instant());
-		this.throttle.failed(attempt.sourceAddress(), attempt.username());
+		publishFailure(who, reason, this.clock.instant());
+		this.throttle.failed(who.sourceAddress(), who.username() == null ? "" : who.username());
+		if (TYPE_MFA_FAILED.equals(type)) {
+			return new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_MFA_FAILED, "Login failed",
+					"The code is wrong, or the MFA token has expired (log in again then)");
+		}
 		return new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_LOGIN_FAILED, "Login failed",
 				"The username or the password is wrong");
 	}
 
-	private void publishFailure(Attempt attempt, String reason, Instant now) {
-		this.events.publishEvent(new LoginFailed(attempt.tenant(), attempt.username(), reason, attempt.sourceAddress(),
-				attempt.userAgent(), now));
+	private void publishFailure(Who who, String reason, Instant now) {
+		this.events.publishEvent(new LoginFailed(who.tenant(), who.username(), reason, who.sourceAddress(),
+				who.userAgent(), now));
 	}
 
 }

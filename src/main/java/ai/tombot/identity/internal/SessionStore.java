@@ -94,11 +94,16 @@ class SessionStore {
 	Optional<AuthenticatedUser> authenticate(String token) {
 		Instant now = this.clock.instant();
 		String hash = Tokens.hash(token);
-		record Row(UUID userId, String username, UUID tenantId, Instant lastUsed, boolean mustChangePassword) {
+		record Row(UUID userId, String username, UUID tenantId, Instant lastUsed, boolean mustChangePassword,
+				boolean mfaEnrollmentRequired) {
 		}
+		// platform staff must have a second factor, and so must the users of a tenant whose
+		// policy says so
 		Optional<Row> row = this.jdbc.sql("""
-				select s.user_id, u.username, u.tenant_id, s.last_used_at, u.must_change_password
+				select s.user_id, u.username, u.tenant_id, s.last_used_at, u.must_change_password,
+				       (u.tenant_id is null or t.mfa_required) and m.confirmed_at is null as mfa_enrollment_required
 				from user_session s join app_user u on u.id = s.user_id left join tenant t on t.id = u.tenant_id
+				  left join user_mfa m on m.user_id = u.id
 				where s.token_hash = :hash and s.revoked_at is null and s.expires_at > :now
 				  and s.last_used_at > :idleSince and u.status = 'active'
 				  and (u.tenant_id is null or t.status = 'active')""")
@@ -107,7 +112,7 @@ class SessionStore {
 			.param("idleSince", SqlTime.ts(now.minus(this.properties.sessionIdleTimeout())))
 			.query((rs, n) -> new Row(rs.getObject("user_id", UUID.class), rs.getString("username"),
 					rs.getObject("tenant_id", UUID.class), SqlTime.instant(rs, "last_used_at"),
-					rs.getBoolean("must_change_password")))
+					rs.getBoolean("must_change_password"), rs.getBoolean("mfa_enrollment_required")))
 			.optional();
 		if (row.isEmpty()) {
 			return Optional.empty();
@@ -122,7 +127,7 @@ class SessionStore {
 		}
 		Row found = row.get();
 		return Optional.of(new AuthenticatedUser(found.userId(), found.username(), found.tenantId(),
-				this.users.roles(found.userId()), found.mustChangePassword()));
+				this.users.roles(found.userId()), found.mustChangePassword(), found.mfaEnrollmentRequired()));
 	}
 
 }

@@ -113,6 +113,16 @@ class TenantUserController {
 		return this.users.unlock(caller, tenant, id);
 	}
 
+	@DeleteMapping("/{id}/mfa")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Reset a user's second factor",
+			description = "For a user who lost its authenticator and its recovery codes: removes both and ends the "
+					+ "user's sessions. The user then logs in with its password and enrols again.")
+	@ApiResponse(responseCode = "204", description = "Reset (or there was none)")
+	void resetMfa(@AuthenticationPrincipal Caller caller, @PathVariable String tenant, @PathVariable UUID id) {
+		this.users.resetMfa(caller, tenant, id);
+	}
+
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Delete a user of the tenant and its sessions")

@@ -47,11 +47,15 @@ class TenantUserService {
 
 	private final Passwords passwords;
 
+	private final MfaService mfa;
+
 	private final Store control;
 
 	private final Clock clock;
 
-	TenantUserService(TenantService tenants, UserRepository users, Passwords passwords, Stores stores, Clock clock) {
+	TenantUserService(TenantService tenants, UserRepository users, Passwords passwords, MfaService mfa, Stores stores,
+			Clock clock) {
+		this.mfa = mfa;
 		this.tenants = tenants;
 		this.users = users;
 		this.passwords = passwords;
@@ -138,6 +142,19 @@ class TenantUserService {
 		this.users.resetFailures(id);
 		log.info("User {} of tenant {} unlocked by user {}", id, slug, caller.id());
 		return get(caller, slug, id);
+	}
+
+	/**
+	 * Removes a user's second factor and recovery codes (lost authenticator) and ends its
+	 * sessions; it logs in with its password alone, then enrols again.
+	 */
+	void resetMfa(Caller caller, String slug, UUID id) {
+		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
+		this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
+		if (this.mfa.reset(id)) {
+			this.users.revokeSessions(id, this.clock.instant());
+			log.info("Second factor of user {} of tenant {} reset by {}", id, slug, caller.id());
+		}
 	}
 
 	void delete(Caller caller, String slug, UUID id) {

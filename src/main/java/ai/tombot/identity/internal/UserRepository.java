@@ -55,6 +55,13 @@ class UserRepository {
 		insertUser(id, null, username, null, passwordHash, roles, false, now);
 	}
 
+	Optional<StoredUser> findById(UUID id) {
+		return this.jdbc.sql("select * from app_user where id = :id")
+			.param("id", id)
+			.query((rs, n) -> storedUser(rs))
+			.optional();
+	}
+
 	private Optional<StoredUser> findUser(String realm, String username) {
 		return this.jdbc.sql("select * from app_user where realm = :realm and username = :username")
 			.param("realm", realm)

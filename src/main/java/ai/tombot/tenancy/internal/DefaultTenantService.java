@@ -122,4 +122,17 @@ class DefaultTenantService implements TenantService {
 		return after;
 	}
 
+
+	@Override
+	public boolean mfaRequired(String slug) {
+		return this.tenants.mfaRequired(find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'")).id());
+	}
+
+	@Override
+	public void requireMfa(String slug, boolean required) {
+		Tenant tenant = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		this.tenants.requireMfa(tenant.id(), required, this.clock.instant());
+		log.info("Tenant {} now {} a second factor of all its users", slug, required ? "requires" : "does not require");
+	}
+
 }

@@ -73,6 +73,18 @@ class TenantRepository {
 			.update();
 	}
 
+	boolean mfaRequired(UUID id) {
+		return control().sql("select mfa_required from tenant where id = :id").param("id", id).query(Boolean.class).single();
+	}
+
+	void requireMfa(UUID id, boolean required, Instant now) {
+		control().sql("update tenant set mfa_required = :required, updated_at = :now where id = :id")
+			.param("required", required)
+			.param("now", SqlTime.ts(now))
+			.param("id", id)
+			.update();
+	}
+
 	void insertHome(Tenant tenant) {
 		this.stores.region(tenant.region())
 			.jdbc()

@@ -44,6 +44,13 @@ class BruteForceTests {
 
 	private UUID ops;
 
+	/** MFA on the same store; no user of these tests enrols, so login is password-only. */
+	private MfaService mfa() {
+		return new MfaService(new MfaRepository(this.stores), new IdentitySecret(new byte[32]), new NoTenants(),
+				this.stores, event -> {
+				}, this.clock);
+	}
+
 	@BeforeEach
 	void operator() {
 		Passwords passwords = new Passwords();
@@ -55,7 +62,7 @@ class BruteForceTests {
 
 		this.logins = new LoginService(this.users, passwords,
 				new SessionStore(this.stores, this.users, this.properties, this.clock), new NoTenants(),
-				new LoginThrottle(this.properties), this.events::add, this.properties, this.clock);
+				new LoginThrottle(this.properties), mfa(), this.events::add, this.properties, this.clock);
 	}
 
 	private void fail(String username, String address) {
@@ -73,7 +80,7 @@ class BruteForceTests {
 		for (int i = 0; i < 9; i++) {
 			fail("ops", "10.0.0." + i);
 		}
-		assertThat(this.logins.login(right("10.0.1.1")).token()).as("9 failures do not lock").isNotBlank();
+		assertThat(this.logins.login(right("10.0.1.1")).session().token()).as("9 failures do not lock").isNotBlank();
 		for (int i = 0; i < 10; i++) {
 			fail("ops", "10.0.2." + i);
 		}
@@ -94,7 +101,7 @@ class BruteForceTests {
 		assertThatThrownBy(() -> this.logins.login(right("10.0.3.2"))).isInstanceOf(ApiProblem.class);
 		this.clock.advance(Duration.ofMinutes(1));
 		fail("ops", "10.0.4.1");
-		assertThat(this.logins.login(right("10.0.3.3")).token())
+		assertThat(this.logins.login(right("10.0.3.3")).session().token())
 			.as("after the lock, a wrong password does not lock again at once").isNotBlank();
 		assertThat(this.events).filteredOn(LoginSucceeded.class::isInstance).hasSize(2);
 	}
@@ -106,7 +113,7 @@ class BruteForceTests {
 		}
 		assertThatThrownBy(() -> this.logins.login(right("10.1.1.1"))).isInstanceOf(ApiProblem.class);
 		this.users.resetFailures(this.ops);
-		assertThat(this.logins.login(right("10.1.1.2")).token()).isNotBlank();
+		assertThat(this.logins.login(right("10.1.1.2")).session().token()).isNotBlank();
 	}
 
 	@Test
@@ -126,7 +133,7 @@ class BruteForceTests {
 					synchronized Admission admit(String address, Instant now) {
 						return new Admission(Optional.empty(), Optional.empty());
 					}
-				}, this.events::add, this.properties, this.clock);
+				}, mfa(), this.events::add, this.properties, this.clock);
 		var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
 		List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -172,7 +179,7 @@ class BruteForceTests {
 		assertThat(throttled.failuresInWindow()).isEqualTo(21);
 		assertThat(throttled.distinctUsernames()).isEqualTo(18);
 		assertThat(throttled.blockedUntil()).isEqualTo(this.clock.instant().plus(Duration.ofMinutes(1)));
-		assertThat(this.logins.login(right("198.51.100.1")).token()).as("other addresses are not affected").isNotBlank();
+		assertThat(this.logins.login(right("198.51.100.1")).session().token()).as("other addresses are not affected").isNotBlank();
 		this.clock.advance(Duration.ofMinutes(1));
 		for (int i = 0; i < 20; i++) {
 			fail(i < 7 ? "other" : "user" + i, "203.0.113.7");
@@ -190,7 +197,7 @@ class BruteForceTests {
 		}
 		assertThatThrownBy(() -> this.logins.login(right("2001:db8:1:2:ffff::9"))).isInstanceOfSatisfying(
 				ApiProblem.class, problem -> assertThat(problem.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS));
-		assertThat(this.logins.login(right("2001:db8:1:3::1")).token()).isNotBlank();
+		assertThat(this.logins.login(right("2001:db8:1:3::1")).session().token()).isNotBlank();
 	}
 
 }

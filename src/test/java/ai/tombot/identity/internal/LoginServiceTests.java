@@ -87,8 +87,18 @@ class LoginServiceTests {
 
 	private final IdentityProperties properties = IdentityProperties.sessions(Duration.ofMinutes(15), Duration.ofHours(12));
 
+	/** No user here has a second factor. */
+	private final MfaService mfa = new MfaService(new MfaRepository(this.unused), new IdentitySecret(new byte[32]),
+			new NoTenants(), this.unused, event -> {
+			}, Clock.systemUTC()) {
+		@Override
+		boolean enrolled(UUID userId) {
+			return false;
+		}
+	};
+
 	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions, new NoTenants(),
-			new LoginThrottle(this.properties), event -> {
+			new LoginThrottle(this.properties), this.mfa, event -> {
 			}, this.properties, Clock.systemUTC());
 
 	private static LoginService.Attempt attempt(String tenant, String username, String password) {
@@ -131,7 +141,7 @@ class LoginServiceTests {
 	@Test
 	void login_rightPassword_opensASession() {
 		this.stored = new UserRepository.StoredUser(UUID.randomUUID(), "ops", null, this.hash, true);
-		assertThat(this.logins.login(attempt(null, "ops", "Right-password-1")).token()).isEqualTo("token");
+		assertThat(this.logins.login(attempt(null, "ops", "Right-password-1")).session().token()).isEqualTo("token");
 		assertThat(this.verifications).hasValue(1);
 	}
 

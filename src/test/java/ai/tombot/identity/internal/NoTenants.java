@@ -35,4 +35,15 @@ final class NoTenants implements TenantService {
 		throw new UnsupportedOperationException();
 	}
 
+
+	@Override
+	public boolean mfaRequired(String slug) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public void requireMfa(String slug, boolean required) {
+		throw new UnsupportedOperationException();
+	}
+
 }

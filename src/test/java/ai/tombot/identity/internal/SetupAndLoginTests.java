@@ -136,7 +136,8 @@ class SetupAndLoginTests {
 			.query(Integer.class).single()).isZero();
 		assertThat(control.sql("select count(*) from user_session where token_hash = :t").param("t", Tokens.hash(token))
 			.query(Integer.class).single()).isOne();
-		assertThat(this.tombot.get("/api/v1/tenants", token).statusCode()).isEqualTo(200);
+		assertThat(this.tombot.get("/api/v1/me", token).statusCode()).isEqualTo(200);
+		assertProblem(this.tombot.get("/api/v1/tenants", token), 403, "urn:tombot:problem:mfa-enrollment-required");
 	}
 
 	@Test

@@ -167,6 +167,9 @@ class TenantApiTests {
 				insert into app_user (id, realm, username, password_hash, status, password_changed_at, created_at, updated_at)
 				values (:id, 'platform', 'no-roles', 'x', 'active', :now, :now, :now)""")
 			.param("id", user).param("now", now).update();
+		// with a second factor, so that the answers are about its roles
+		stores.control().jdbc().sql("insert into user_mfa (user_id, secret, confirmed_at) values (:id, 'x', :now)")
+			.param("id", user).param("now", now).update();
 		String token = "no-roles-token-" + UUID.randomUUID();
 		stores.control().jdbc().sql("""
 				insert into user_session (token_hash, user_id, created_at, last_used_at, expires_at)

@@ -1,0 +1,83 @@
+package ai.tombot.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import ai.tombot.TestTotp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** TOTP against RFC 6238's own test vectors, and the sealing of stored secrets. */
+class TotpTests {
+
+	/** RFC 6238 Appendix B, SHA-1: the ASCII secret "12345678901234567890". */
+	private static final byte[] RFC_SECRET = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+
+	@Test
+	void code_matchesRfc6238TestVectors() {
+		long[][] vectors = { { 59L, 94287082 }, { 1111111109L, 7081804 }, { 1111111111L, 14050471 },
+				{ 1234567890L, 89005924 }, { 2000000000L, 69279037 }, { 20000000000L, 65353130 } };
+		for (long[] vector : vectors) {
+			long step = Totp.step(Instant.ofEpochSecond(vector[0]));
+			// the RFC lists 8 digits; 6-digit codes are their last six
+			assertThat(Totp.code(RFC_SECRET, step)).as("T=%d", vector[0]).isEqualTo((int) (vector[1] % 1_000_000));
+		}
+	}
+
+	@Test
+	void match_acceptsTheStepBeforeAndAfter_only() {
+		Instant now = Instant.ofEpochSecond(1111111111L);
+		long step = Totp.step(now);
+		for (long offset = -3; offset <= 3; offset++) {
+			String code = String.format("%06d", Totp.code(RFC_SECRET, step + offset));
+			boolean expected = Math.abs(offset) <= 1;
+			assertThat(Totp.match(RFC_SECRET, code, now).isPresent()).as("offset %d", offset).isEqualTo(expected);
+			if (expected) {
+				assertThat(Totp.match(RFC_SECRET, code, now).getAsLong()).isEqualTo(step + offset);
+			}
+		}
+		assertThat(Totp.match(RFC_SECRET, "050 471", now)).hasValue(step);
+		assertThat(Totp.match(RFC_SECRET, "50471", now)).isEmpty();
+		assertThat(Totp.match(RFC_SECRET, "0504711", now)).isEmpty();
+		assertThat(Totp.match(RFC_SECRET, "abcdef", now)).isEmpty();
+		assertThat(Totp.match(RFC_SECRET, null, now)).isEmpty();
+	}
+
+	@Test
+	void base32_isRfc4648_andRoundTripsThroughAnIndependentDecoder() {
+		assertThat(Totp.base32("foobar".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MZXW6YTBOI");
+		assertThat(Totp.base32(RFC_SECRET)).isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+		byte[] secret = Totp.newSecret();
+		assertThat(TestTotp.decode(Totp.base32(secret))).isEqualTo(secret);
+		assertThat(TestTotp.code(Totp.base32(RFC_SECRET), 37037037L)).isEqualTo("050471");
+	}
+
+	@Test
+	void uri_isWhatAuthenticatorAppsScan() {
+		assertThat(Totp.uri("acme/alice smith", "ABC")).isEqualTo(
+				"otpauth://totp/Tombot%3Aacme%2Falice%20smith?secret=ABC&issuer=Tombot&algorithm=SHA1&digits=6&period=30");
+	}
+
+	@Test
+	void secretBox_opensWhatItSealed_andNothingMovedOrAltered() {
+		SecretBox box = new SecretBox(new byte[32]);
+		String user = UUID.randomUUID().toString();
+		String sealed = box.seal(RFC_SECRET, user);
+		assertThat(box.open(sealed, user)).isEqualTo(RFC_SECRET);
+		assertThat(box.seal(RFC_SECRET, user)).as("a fresh nonce each time").isNotEqualTo(sealed);
+		assertThatThrownBy(() -> box.open(sealed, UUID.randomUUID().toString())).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("moved to another row");
+		byte[] bytes = java.util.Base64.getDecoder().decode(sealed);
+		bytes[bytes.length - 1] ^= 1;
+		String altered = java.util.Base64.getEncoder().encodeToString(bytes);
+		assertThatThrownBy(() -> box.open(altered, user)).isInstanceOf(IllegalStateException.class);
+		byte[] otherKey = new byte[32];
+		otherKey[0] = 1;
+		assertThatThrownBy(() -> new SecretBox(otherKey).open(sealed, user)).isInstanceOf(IllegalStateException.class);
+	}
+
+}
