@@ -6,7 +6,8 @@
  * events it emits; the TOTP second factor with its recovery codes, required of platform staff
  * and of the users of tenants whose policy says so; opaque bearer sessions stored only as
  * hashes; API keys for integrations, scoped to permissions and stored as peppered HMACs;
- * tenant isolation for every {@code {tenant}} endpoint; and the HTTP security rules: every
+ * enforcement of tenants' network allowlists on sessions, API keys and logins; tenant
+ * isolation for every {@code {tenant}} endpoint; and the HTTP security rules: every
  * endpoint needs a valid session or API key unless it is explicitly public, and
  * authentication and authorization failures are answered as problem+json.
  */

@@ -1,6 +1,7 @@
 package ai.tombot.platform;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param control the control store
  * @param regions the region stores by region name; {@code us} and {@code eu} by default
  * @param http limits on HTTP requests
+ * @param network where requests come from
  */
 @Validated
 @ConfigurationProperties("tombot")
@@ -37,7 +39,7 @@ public record TombotProperties(@NotNull @DefaultValue("./tombot-data") Path data
 		@NotNull @Pattern(regexp = "text|json", message = "must be 'text' or 'json'") @DefaultValue("text") String logFormat,
 		@Valid @NotNull @DefaultValue Control control,
 		@NotEmpty Map<@Pattern(regexp = "[a-z][a-z0-9-]{1,15}", message = "must be 2-16 characters of a-z, 0-9 and -, starting with a letter") String, @Valid @NotNull Region> regions,
-		@Valid @NotNull @DefaultValue Http http) {
+		@Valid @NotNull @DefaultValue Http http, @Valid @NotNull @DefaultValue Network network) {
 
 	public TombotProperties {
 		regions = regions == null ? Map.of() : new TreeMap<>(regions);
@@ -71,6 +73,18 @@ public record TombotProperties(@NotNull @DefaultValue("./tombot-data") Path data
 
 	/** A region: where a tenant's customer data is stored. */
 	public record Region(@Valid @NotNull @DefaultValue StoreSettings store) {
+	}
+
+	/**
+	 * @param trustedProxies addresses or CIDR ranges of reverse proxies whose
+	 * {@code X-Forwarded-For} is believed; empty (the default) believes no one's
+	 */
+	public record Network(@NotNull @DefaultValue List<String> trustedProxies) {
+
+		public Network {
+			trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+		}
+
 	}
 
 	/** @param maxBodySize the largest request body accepted; larger ones answer 413 */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import ai.tombot.platform.Cidr;
+
 /** The tenancy module's facade. */
 public interface TenantService {
 
@@ -33,5 +35,21 @@ public interface TenantService {
 
 	/** @throws ai.tombot.platform.ApiProblem 404 for an unknown slug */
 	void requireMfa(String slug, boolean required);
+
+	/**
+	 * The ranges that requests in the tenant's scope must come from; empty when they may come
+	 * from anywhere.
+	 * @throws ai.tombot.platform.ApiProblem 404 for an unknown slug
+	 */
+	List<Cidr> networkAllowlist(String slug);
+
+	/** The same, by id, for checking each request; empty for an unknown id. */
+	List<Cidr> networkAllowlist(UUID tenantId);
+
+	/**
+	 * Replaces the allowlist; an empty list lifts the restriction.
+	 * @throws ai.tombot.platform.ApiProblem 404 for an unknown slug
+	 */
+	void setNetworkAllowlist(String slug, List<Cidr> ranges);
 
 }

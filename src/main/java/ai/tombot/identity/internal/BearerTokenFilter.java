@@ -24,6 +24,7 @@ import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.Caller;
 import ai.tombot.identity.Permission;
 import ai.tombot.identity.Role;
+import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemResponses;
 
 /**
@@ -32,7 +33,8 @@ import ai.tombot.platform.ProblemResponses;
  * endpoints); a request with a token that is unknown, expired or revoked is answered 401 at
  * once rather than treated as anonymous. Besides its permissions, a session's caller holds
  * {@link #SESSION} and an API key's {@link #API_KEY}, so that endpoints for a person's own
- * account can refuse keys.
+ * account can refuse keys. A tenant's callers from outside its network allowlist are refused
+ * with 403 before anything else.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -62,16 +64,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final ApiKeyService apiKeys;
 
+	private final NetworkAllowlists allowlists;
+
 	private final AuthenticationEntryPoint entryPoint;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	private final ProblemResponses problems;
 
-	BearerTokenFilter(SessionStore sessions, ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint,
-			ProblemResponses problems) {
+	BearerTokenFilter(SessionStore sessions, ApiKeyService apiKeys, NetworkAllowlists allowlists,
+			AuthenticationEntryPoint entryPoint, ProblemResponses problems) {
 		this.sessions = sessions;
 		this.apiKeys = apiKeys;
+		this.allowlists = allowlists;
 		this.entryPoint = entryPoint;
 		this.problems = problems;
 	}
@@ -106,6 +111,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		if (caller.isEmpty()) {
 			this.contexts.clearContext();
 			this.entryPoint.commence(request, response, new BadCredentialsException("invalid bearer token"));
+			return;
+		}
+		Caller who = caller.get();
+		if (!who.platformStaff() && !this.allowlists.admits(who.tenantId(), request.getRemoteAddr())) {
+			ApiProblem denied = this.allowlists.denied(who.tenantId(), who.id(),
+					who instanceof AuthenticatedUser ? "user" : "apiKey", request.getRemoteAddr(),
+					request.getMethod() + " " + request.getRequestURI());
+			this.problems.write(request, response, denied.status(), denied.type(), denied.title(),
+					denied.getMessage());
 			return;
 		}
 		if (caller.get() instanceof AuthenticatedUser user && user.mustChangePassword()

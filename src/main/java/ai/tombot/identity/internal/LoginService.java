@@ -39,6 +39,9 @@ import ai.tombot.tenancy.TenantService;
  * <li>A user with a second factor gets a pending login instead of a session; the second step
  * ({@link #completeMfa}) follows the same rules: counted before it is checked, wrong codes
  * counting toward the lockout, one identical 401 for every failure.</li>
+ * <li>A tenant user whose credentials are right but who comes from outside its tenant's
+ * network allowlist gets 403 and no session; nobody learns of the allowlist without the
+ * password.</li>
  * </ul>
  *
  * Every attempt emits {@link LoginSucceeded} or {@link LoginFailed} (with the reason), and a
@@ -68,6 +71,8 @@ class LoginService {
 
 	private final MfaService mfa;
 
+	private final NetworkAllowlists allowlists;
+
 	private final ApplicationEventPublisher events;
 
 	private final IdentityProperties properties;
@@ -75,9 +80,10 @@ class LoginService {
 	private final Clock clock;
 
 	LoginService(UserRepository users, Passwords passwords, SessionStore sessions, TenantService tenants,
-			LoginThrottle throttle, MfaService mfa, ApplicationEventPublisher events, IdentityProperties properties,
-			Clock clock) {
+			LoginThrottle throttle, MfaService mfa, NetworkAllowlists allowlists, ApplicationEventPublisher events,
+			IdentityProperties properties, Clock clock) {
 		this.mfa = mfa;
+		this.allowlists = allowlists;
 		this.users = users;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -148,6 +154,7 @@ class LoginService {
 		int attempts = this.users.claimAttempt(found.id(), now);
 		boolean matches = this.passwords.matches(attempt.password(), found.passwordHash());
 		checkAttempt(who, found, attempts, matches, "wrong-password", TYPE_LOGIN_FAILED, now);
+		checkNetwork(who, found, now);
 		if (this.passwords.needsRehash(found.passwordHash())) {
 			this.users.rehash(found.id(), found.passwordHash(), this.passwords.hash(attempt.password()));
 			log.info("Password hash of user {} redone with today's Argon2 parameters", found.id());
@@ -184,6 +191,7 @@ class LoginService {
 			this.mfa.challengeFailed(attempt.mfaToken());
 		}
 		checkAttempt(who, found, attempts, right, "mfa-wrong-code", TYPE_MFA_FAILED, now);
+		checkNetwork(who, found, now);
 		if (!this.mfa.endChallenge(attempt.mfaToken())) {
 			throw failed(who, "mfa-token-invalid", found, TYPE_MFA_FAILED);
 		}
@@ -240,6 +248,15 @@ class LoginService {
 		}
 		if (!found.active()) {
 			throw failed(who, "disabled", found, type);
+		}
+	}
+
+	/** A tenant user with the right credentials, but outside its tenant's network allowlist: 403. */
+	private void checkNetwork(Who who, StoredUser found, Instant now) {
+		if (found.tenantId() != null && !this.allowlists.admits(found.tenantId(), who.sourceAddress())) {
+			publishFailure(who, "network-denied", now);
+			throw this.allowlists.denied(found.tenantId(), found.id(), "login", who.sourceAddress(),
+					"POST /api/v1/auth/login");
 		}
 	}
 

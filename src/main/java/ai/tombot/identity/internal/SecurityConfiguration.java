@@ -32,7 +32,7 @@ import ai.tombot.platform.ProblemTypes;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, SessionStore sessions, ApiKeyService apiKeys,
+	SecurityFilterChain api(HttpSecurity http, SessionStore sessions, ApiKeyService apiKeys, NetworkAllowlists allowlists,
 			AuthenticationEntryPoint entryPoint,
 			AccessDeniedHandler accessDenied, ApplicationContext context, ProblemResponses problems) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
@@ -55,7 +55,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.access(new KnownRoutes(context)))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-			.addFilterBefore(new BearerTokenFilter(sessions, apiKeys, entryPoint, problems), AuthorizationFilter.class);
+			.addFilterBefore(new BearerTokenFilter(sessions, apiKeys, allowlists, entryPoint, problems), AuthorizationFilter.class);
 		return http.build();
 	}
 

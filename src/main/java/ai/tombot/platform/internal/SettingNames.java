@@ -31,7 +31,7 @@ final class SettingNames {
 			"httpport", "logformat", "controlstore(url|username|password|maxpoolsize)",
 			"regions[a-z0-9]+store(url|username|password|maxpoolsize)", "httpmaxbodysize",
 			"auth(sessionidletimeout|sessionlifetime|lockoutthreshold|lockoutduration|throttlefailures|secret)", "tls(certificate|privatekey|keystore|keystorepassword)",
-			"apiui", "javaopts", "test.*") + ")");
+			"networktrustedproxies[0-9]*", "apiui", "javaopts", "test.*") + ")");
 
 	private SettingNames() {
 	}

@@ -1,6 +1,8 @@
 package ai.tombot.platform.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 import org.apache.catalina.connector.Connector;
@@ -15,6 +17,8 @@ import org.springframework.core.Ordered;
 
 import ai.tombot.platform.ProblemResponses;
 import ai.tombot.platform.TombotProperties;
+import ai.tombot.platform.Cidr;
+import ai.tombot.platform.SettingsException;
 
 /**
  * The HTTPS server and its plain-HTTP sibling: the HTTPS connector is Spring Boot's (port
@@ -64,6 +68,24 @@ class WebServerConfiguration {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter(properties.http().maxBodySize().toBytes(), problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(TombotProperties properties) {
+		List<Cidr> trusted = new ArrayList<>();
+		for (String range : properties.network().trustedProxies()) {
+			try {
+				trusted.add(Cidr.parse(range));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new SettingsException("tombot.network.trusted-proxies: '" + range + "' " + ex.getMessage(), null);
+			}
+		}
+		FilterRegistrationBean<ClientAddressFilter> registration = new FilterRegistrationBean<>(
+				new ClientAddressFilter(trusted));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
 		return registration;
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.Cidr;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
@@ -133,6 +134,30 @@ class DefaultTenantService implements TenantService {
 		Tenant tenant = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 		this.tenants.requireMfa(tenant.id(), required, this.clock.instant());
 		log.info("Tenant {} now {} a second factor of all its users", slug, required ? "requires" : "does not require");
+	}
+
+
+	@Override
+	public List<Cidr> networkAllowlist(String slug) {
+		return networkAllowlist(find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'")).id());
+	}
+
+	@Override
+	public List<Cidr> networkAllowlist(UUID tenantId) {
+		return this.tenants.networkAllowlist(tenantId).map(DefaultTenantService::ranges).orElse(List.of());
+	}
+
+	@Override
+	public void setNetworkAllowlist(String slug, List<Cidr> ranges) {
+		Tenant tenant = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		String stored = ranges.isEmpty() ? null
+				: String.join(" ", ranges.stream().map(Cidr::toString).distinct().toList());
+		this.tenants.setNetworkAllowlist(tenant.id(), stored, this.clock.instant());
+		log.info("Network allowlist of tenant {} is now {}", slug, stored == null ? "lifted" : stored);
+	}
+
+	private static List<Cidr> ranges(String stored) {
+		return java.util.Arrays.stream(stored.split(" ")).filter(range -> !range.isEmpty()).map(Cidr::parse).toList();
 	}
 
 }

@@ -85,6 +85,23 @@ class TenantRepository {
 			.update();
 	}
 
+	/** The stored allowlist; empty when there is none (or no such tenant). */
+	Optional<String> networkAllowlist(UUID id) {
+		return control().sql("select network_allowlist from tenant where id = :id")
+			.param("id", id)
+			.query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+			.optional()
+			.flatMap(value -> value);
+	}
+
+	void setNetworkAllowlist(UUID id, String ranges, Instant now) {
+		control().sql("update tenant set network_allowlist = :ranges, updated_at = :now where id = :id")
+			.param("ranges", ranges)
+			.param("now", SqlTime.ts(now))
+			.param("id", id)
+			.update();
+	}
+
 	void insertHome(Tenant tenant) {
 		this.stores.region(tenant.region())
 			.jdbc()

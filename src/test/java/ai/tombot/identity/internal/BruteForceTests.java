@@ -62,7 +62,8 @@ class BruteForceTests {
 
 		this.logins = new LoginService(this.users, passwords,
 				new SessionStore(this.stores, this.users, this.properties, this.clock), new NoTenants(),
-				new LoginThrottle(this.properties), mfa(), this.events::add, this.properties, this.clock);
+				new LoginThrottle(this.properties), mfa(), new NetworkAllowlists(new NoTenants(), event -> {
+				}, this.clock), this.events::add, this.properties, this.clock);
 	}
 
 	private void fail(String username, String address) {
@@ -133,7 +134,8 @@ class BruteForceTests {
 					synchronized Admission admit(String address, Instant now) {
 						return new Admission(Optional.empty(), Optional.empty());
 					}
-				}, mfa(), this.events::add, this.properties, this.clock);
+				}, mfa(), new NetworkAllowlists(new NoTenants(), event -> {
+				}, this.clock), this.events::add, this.properties, this.clock);
 		var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
 		List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {

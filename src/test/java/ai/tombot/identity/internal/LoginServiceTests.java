@@ -98,7 +98,9 @@ class LoginServiceTests {
 	};
 
 	private final LoginService logins = new LoginService(this.users, this.passwords, this.sessions, new NoTenants(),
-			new LoginThrottle(this.properties), this.mfa, event -> {
+			new LoginThrottle(this.properties), this.mfa,
+			new NetworkAllowlists(new NoTenants(), event -> {
+			}, Clock.systemUTC()), event -> {
 			}, this.properties, Clock.systemUTC());
 
 	private static LoginService.Attempt attempt(String tenant, String username, String password) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import ai.tombot.platform.Cidr;
 import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
 
@@ -43,6 +44,22 @@ final class NoTenants implements TenantService {
 
 	@Override
 	public void requireMfa(String slug, boolean required) {
+		throw new UnsupportedOperationException();
+	}
+
+
+	@Override
+	public List<Cidr> networkAllowlist(String slug) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public List<Cidr> networkAllowlist(UUID tenantId) {
+		return List.of();
+	}
+
+	@Override
+	public void setNetworkAllowlist(String slug, List<Cidr> ranges) {
 		throw new UnsupportedOperationException();
 	}
 

@@ -30,7 +30,7 @@ class SetupServiceTests {
 	private final Passwords passwords = new Passwords();
 
 	private SetupService node(Path dataDir) {
-		TombotProperties properties = new TombotProperties(dataDir, 8443, 8080, "text", null, Map.of(), null);
+		TombotProperties properties = new TombotProperties(dataDir, 8443, 8080, "text", null, Map.of(), null, null);
 		return new SetupService(this.stores, new UserRepository(this.stores), this.passwords, this.clock, properties);
 	}
 
