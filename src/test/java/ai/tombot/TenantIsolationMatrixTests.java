@@ -63,7 +63,9 @@ class TenantIsolationMatrixTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		this.tombot = RunningTombot.start(dataDir, Map.of("tombot.auth.throttle-failures", "10000"));
+		Map<String, String> properties = new java.util.HashMap<>(storeProperties());
+		properties.put("tombot.auth.throttle-failures", "10000");
+		this.tombot = RunningTombot.start(dataDir, properties);
 		this.operator = this.tombot.setUpAndLogIn("ops", "Operator-pass-1234");
 		this.tombot.post("/api/v1/tenants", "{\"slug\":\"acme\",\"name\":\"Acme\",\"region\":\"eu\"}", this.operator);
 		this.tombot.post("/api/v1/tenants", "{\"slug\":\"globex\",\"name\":\"Globex Secret Corp\",\"region\":\"us\"}",
@@ -99,9 +101,16 @@ class TenantIsolationMatrixTests {
 		return callers;
 	}
 
+	/** The store settings; none for embedded H2. */
+	Map<String, String> storeProperties() {
+		return Map.of();
+	}
+
 	@AfterAll
 	void stop() {
-		this.tombot.close();
+		if (this.tombot != null) {
+			this.tombot.close();
+		}
 	}
 
 	private void createUser(String tenant, String username, String role) {

@@ -36,14 +36,23 @@ class SessionLifecycleTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		this.tombot = RunningTombot.start(dataDir, Map.of("tombot.auth.throttle-failures", "1000"));
+		Map<String, String> properties = new java.util.HashMap<>(storeProperties());
+		properties.put("tombot.auth.throttle-failures", "1000");
+		this.tombot = RunningTombot.start(dataDir, properties);
 		this.operator = this.tombot.setUpAndLogIn("ops", "Operator-pass-1234");
 		this.tombot.post("/api/v1/tenants", "{\"slug\":\"acme\",\"name\":\"Acme\",\"region\":\"eu\"}", this.operator);
 	}
 
+	/** The store settings; none for embedded H2. */
+	Map<String, String> storeProperties() {
+		return Map.of();
+	}
+
 	@AfterAll
 	void stop() {
-		this.tombot.close();
+		if (this.tombot != null) {
+			this.tombot.close();
+		}
 	}
 
 	private void user(String username, boolean mustChange) {
