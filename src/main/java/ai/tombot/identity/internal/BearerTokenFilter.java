@@ -29,7 +29,8 @@ import ai.tombot.platform.ProblemResponses;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>}: a login session's token, or an API key
- * ({@code tbk_...}). A request without the header goes on anonymous (and reaches only public
+ * ({@code tbk_...}); without that header, the web console's {@link SessionCookie}. A request
+ * with neither goes on anonymous (and reaches only public
  * endpoints); a request with a token that is unknown, expired or revoked is answered 401 at
  * once rather than treated as anonymous. Besides its permissions, a session's caller holds
  * {@link #SESSION} and an API key's {@link #API_KEY}, so that endpoints for a person's own
@@ -58,7 +59,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	private static final java.util.Set<String> ALLOWED_BEFORE_ENROLMENT = java.util.Set.of(MfaController.ENROL,
 			MfaController.CONFIRM, "/api/v1/me", "/api/v1/me/password", "/api/v1/auth/logout");
 
+	static final String TYPE_CROSS_SITE = "urn:tombot:problem:cross-site-request";
+
 	private static final String TOKEN_ATTRIBUTE = BearerTokenFilter.class.getName() + ".token";
+
+	private static final String COOKIE_ATTRIBUTE = BearerTokenFilter.class.getName() + ".cookie";
 
 	private final SessionStore sessions;
 
@@ -86,17 +91,45 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		return (String) request.getAttribute(TOKEN_ATTRIBUTE);
 	}
 
+	/** Whether the session came in the {@link SessionCookie} rather than the Authorization header. */
+	static boolean byCookie(HttpServletRequest request) {
+		return Boolean.TRUE.equals(request.getAttribute(COOKIE_ATTRIBUTE));
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header == null) {
+		Optional<String> cookie = header == null ? SessionCookie.read(request) : Optional.empty();
+		if (header == null && cookie.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
 		}
 		Optional<? extends Caller> caller = Optional.empty();
 		String kind = null;
-		if (header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+		if (cookie.isPresent()) {
+			if (!SessionCookie.sameOriginOrSafe(request)) {
+				this.problems.write(request, response, HttpStatus.FORBIDDEN, TYPE_CROSS_SITE, "Cross-site request refused",
+						"A request that changes something with the session cookie must come from this site");
+				return;
+			}
+			if (cookie.get().length() <= 200) {
+				caller = this.sessions.authenticate(cookie.get());
+				kind = SESSION;
+				request.setAttribute(TOKEN_ATTRIBUTE, cookie.get());
+				request.setAttribute(COOKIE_ATTRIBUTE, Boolean.TRUE);
+			}
+			if (caller.isEmpty()) {
+				// an ended session's cookie is the browser's leftover, not an attack: forget it
+				// and go on anonymous, so that the console's login page still works
+				request.removeAttribute(TOKEN_ATTRIBUTE);
+				request.removeAttribute(COOKIE_ATTRIBUTE);
+				response.addHeader(HttpHeaders.SET_COOKIE, SessionCookie.clear().toString());
+				chain.doFilter(request, response);
+				return;
+			}
+		}
+		else if (header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
 			String token = header.substring(PREFIX.length()).trim();
 			if (token.startsWith(ApiKeyService.PREFIX)) {
 				caller = this.apiKeys.authenticate(token);

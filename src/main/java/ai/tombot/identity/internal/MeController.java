@@ -8,10 +8,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -108,8 +110,11 @@ class MeController {
 	@Operation(summary = "End this session", description = "The bearer token stops working at once, on every node.")
 	@PreAuthorize("hasAuthority('tombot:session')")
 	@ApiResponse(responseCode = "204", description = "Logged out")
-	void logout(HttpServletRequest http) {
+	void logout(HttpServletRequest http, HttpServletResponse response) {
 		this.sessions.revoke(BearerTokenFilter.token(http));
+		if (BearerTokenFilter.byCookie(http)) {
+			response.addHeader(HttpHeaders.SET_COOKIE, SessionCookie.clear().toString());
+		}
 	}
 
 }

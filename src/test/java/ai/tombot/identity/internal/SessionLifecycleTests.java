@@ -174,4 +174,64 @@ class SessionLifecycleTests {
 		assertThat(token("paula", PASSWORD)).isNotBlank();
 	}
 
+
+	private HttpResponse<String> withCookie(String method, String path, String token, String... headers) {
+		java.net.http.HttpRequest.Builder request = this.tombot.jsonRequest(path, method, method.equals("GET") ? "" : "{}",
+				null)
+			.header("Cookie", SessionCookie.NAME + "=" + token);
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.tombot.send(request);
+	}
+
+	@Test
+	void consoleCookie_carriesTheSameSession_unsafeRequestsOnlyFromThisOrigin_logoutClearsIt() {
+		user("cookie-user", false);
+		String token = token("cookie-user", PASSWORD);
+		String self = "https://localhost:" + this.tombot.port();
+		assertThat(withCookie("GET", "/api/v1/me", token).statusCode()).isEqualTo(200);
+
+		// a request that changes something must show it comes from this site
+		assertProblem(withCookie("POST", "/api/v1/auth/logout", token), 403, "urn:tombot:problem:cross-site-request");
+		assertProblem(withCookie("POST", "/api/v1/auth/logout", token, "Origin", "https://evil.example"), 403,
+				"urn:tombot:problem:cross-site-request");
+		assertProblem(withCookie("POST", "/api/v1/auth/logout", token, "Origin", "http://localhost:" + this.tombot.port()),
+				403, "urn:tombot:problem:cross-site-request");
+		assertProblem(withCookie("POST", "/api/v1/auth/logout", token, "Sec-Fetch-Site", "cross-site"), 403,
+				"urn:tombot:problem:cross-site-request");
+		assertThat(withCookie("GET", "/api/v1/me", token).statusCode()).as("still logged in").isEqualTo(200);
+
+		HttpResponse<String> loggedOut = withCookie("POST", "/api/v1/auth/logout", token, "Origin", self);
+		assertThat(loggedOut.statusCode()).isEqualTo(204);
+		assertThat(loggedOut.headers().firstValue("Set-Cookie").orElse(""))
+			.startsWith(SessionCookie.NAME + "=;").contains("Max-Age=0");
+
+		// the ended session's cookie is forgotten: anonymous, so the login page still works
+		HttpResponse<String> after = withCookie("GET", "/api/v1/me", token);
+		assertProblem(after, 401, "urn:tombot:problem:unauthenticated");
+		assertThat(after.headers().firstValue("Set-Cookie").orElse("")).contains("Max-Age=0");
+		HttpResponse<String> relogin = this.tombot.send(this.tombot
+			.jsonRequest("/api/v1/auth/login", "POST",
+					json(Map.of("tenant", "acme", "username", "cookie-user", "password", PASSWORD)), null)
+			.header("Cookie", SessionCookie.NAME + "=" + token)
+			.header("Sec-Fetch-Site", "same-origin"));
+		assertThat(relogin.statusCode()).as(relogin.body()).isEqualTo(200);
+
+		// the Authorization header wins over a cookie
+		String fresh = parse(relogin.body()).get("token").asString();
+		HttpResponse<String> both = this.tombot.send(this.tombot.jsonRequest("/api/v1/me", "GET", "", fresh)
+			.header("Cookie", SessionCookie.NAME + "=" + token));
+		assertThat(both.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void sessionCookie_isHostOnlySecureHttpOnlyStrict_andLivesAsLongAsTheSession() {
+		java.time.Instant now = java.time.Instant.parse("2026-11-29T10:00:00Z");
+		String cookie = SessionCookie.issue(new SessionStore.NewSession("tok", now.plusSeconds(43200)), now).toString();
+		assertThat(cookie).startsWith("__Host-tombot-session=tok;")
+			.contains("Path=/", "Max-Age=43200", "Secure", "HttpOnly", "SameSite=Strict")
+			.doesNotContainIgnoringCase("Domain");
+	}
+
 }
