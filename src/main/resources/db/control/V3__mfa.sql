@@ -15,13 +15,15 @@ create table mfa_recovery_code (
 );
 
 -- Logins whose password was right and that wait for the second factor, by the SHA-256 of the
--- MFA token the client holds. Deleted when used, after too many wrong codes, or once expired.
+-- MFA token the client holds. Each code tried is counted before it is checked; a pending
+-- login ends when used, after too many tries, when the user's password changes or its
+-- sessions are ended, or once expired.
 create table mfa_challenge (
     token_hash varchar(64) primary key,
     user_id    uuid        not null references app_user (id) on delete cascade,
     created_at timestamp with time zone not null,
     expires_at timestamp with time zone not null,
-    failures   integer     not null default 0
+    attempts   integer     not null default 0
 );
 create index mfa_challenge_user on mfa_challenge (user_id);
 create index mfa_challenge_expiry on mfa_challenge (expires_at);

@@ -160,7 +160,7 @@ public final class RunningTombot implements AutoCloseable {
 			throw new IllegalStateException("setup answered " + setup.statusCode() + ": " + setup.body());
 		}
 		String token = logIn(username, password);
-		enrolMfa(null, username, token);
+		enrolMfa(null, username, password, token);
 		return token;
 	}
 
@@ -168,8 +168,8 @@ public final class RunningTombot implements AutoCloseable {
 	 * Enrols a TOTP second factor for the user of {@code token}, remembering it for later
 	 * logins through any server on the same data directory.
 	 */
-	public Authenticator enrolMfa(String tenant, String username, String token) {
-		HttpResponse<String> begun = post("/api/v1/me/mfa/totp", "", token);
+	public Authenticator enrolMfa(String tenant, String username, String password, String token) {
+		HttpResponse<String> begun = post("/api/v1/me/mfa/totp", json(Map.of("currentPassword", password)), token);
 		if (begun.statusCode() != 200) {
 			throw new IllegalStateException("MFA enrolment answered " + begun.statusCode() + ": " + begun.body());
 		}

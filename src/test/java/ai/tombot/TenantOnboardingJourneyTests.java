@@ -110,7 +110,7 @@ class TenantOnboardingJourneyTests {
 			assertThat(early.statusCode()).isEqualTo(403);
 			assertThat(RunningTombot.parse(early.body()).get("type").asString())
 				.isEqualTo("urn:tombot:problem:mfa-enrollment-required");
-			authenticator = tombot.enrolMfa(null, "olivia", token);
+			authenticator = tombot.enrolMfa(null, "olivia", PASSWORD, token);
 
 			HttpResponse<String> created = tombot.post("/api/v1/tenants",
 					"{\"slug\":\"acme-eu\",\"name\":\"Acme Europe\",\"region\":\"eu\"}", token);

@@ -39,9 +39,8 @@ import ai.tombot.tenancy.TenantService;
  * <li>A user with a second factor gets a pending login instead of a session; the second step
  * ({@link #completeMfa}) follows the same rules: counted before it is checked, wrong codes
  * counting toward the lockout, one identical 401 for every failure.</li>
- * <li>A tenant user whose credentials are right but who comes from outside its tenant's
- * network allowlist gets 403 and no session; nobody learns of the allowlist without the
- * password.</li>
+ * <li>A tenant user who comes from outside its tenant's network allowlist gets the same 401,
+ * whatever it sent, and no session.</li>
  * </ul>
  *
  * Every attempt emits {@link LoginSucceeded} or {@link LoginFailed} (with the reason), and a
@@ -154,14 +153,15 @@ class LoginService {
 		int attempts = this.users.claimAttempt(found.id(), now);
 		boolean matches = this.passwords.matches(attempt.password(), found.passwordHash());
 		checkAttempt(who, found, attempts, matches, "wrong-password", TYPE_LOGIN_FAILED, now);
-		checkNetwork(who, found, now);
+		// the password is right: this attempt is no failure. Earlier failures stay counted until
+		// the login is complete, so that a known password does not reset the count of wrong codes.
+		this.users.unclaimAttempt(found.id());
+		checkNetwork(who, found, "POST /api/v1/auth/login", TYPE_LOGIN_FAILED, now);
 		if (this.passwords.needsRehash(found.passwordHash())) {
 			this.users.rehash(found.id(), found.passwordHash(), this.passwords.hash(attempt.password()));
 			log.info("Password hash of user {} redone with today's Argon2 parameters", found.id());
 		}
 		if (this.mfa.enrolled(found.id())) {
-			// the failure count stays as it is until the second factor is right as well, so
-			// that a known password does not reset the count of wrong codes
 			log.info("Password right for user {}; its second factor is due", found.id());
 			return new Outcome(null, this.mfa.challenge(found.id()));
 		}
@@ -185,13 +185,14 @@ class LoginService {
 		if (found.tenantId() != null && tenant.isEmpty()) {
 			throw failed(who, "unknown-tenant", found, TYPE_MFA_FAILED);
 		}
+		// nothing is used up for a request from outside the allowlist
+		checkNetwork(who, found, "POST /api/v1/auth/mfa", TYPE_MFA_FAILED, now);
+		if (!this.mfa.claimChallenge(attempt.mfaToken())) {
+			throw failed(who, "mfa-token-invalid", found, TYPE_MFA_FAILED);
+		}
 		int attempts = this.users.claimAttempt(found.id(), now);
 		boolean right = attempts >= 0 && this.mfa.verify(found.id(), attempt.code());
-		if (!right && attempts >= 0) {
-			this.mfa.challengeFailed(attempt.mfaToken());
-		}
 		checkAttempt(who, found, attempts, right, "mfa-wrong-code", TYPE_MFA_FAILED, now);
-		checkNetwork(who, found, now);
 		if (!this.mfa.endChallenge(attempt.mfaToken())) {
 			throw failed(who, "mfa-token-invalid", found, TYPE_MFA_FAILED);
 		}
@@ -251,12 +252,15 @@ class LoginService {
 		}
 	}
 
-	/** A tenant user with the right credentials, but outside its tenant's network allowlist: 403. */
-	private void checkNetwork(Who who, StoredUser found, Instant now) {
+	/**
+	 * A tenant user outside its tenant's network allowlist gets the same 401 as for a wrong
+	 * password, so that nobody outside the tenant's networks can test passwords, plus
+	 * {@link ai.tombot.identity.NetworkAccessDenied} for security monitoring.
+	 */
+	private void checkNetwork(Who who, StoredUser found, String request, String type, Instant now) {
 		if (found.tenantId() != null && !this.allowlists.admits(found.tenantId(), who.sourceAddress())) {
-			publishFailure(who, "network-denied", now);
-			throw this.allowlists.denied(found.tenantId(), found.id(), "login", who.sourceAddress(),
-					"POST /api/v1/auth/login");
+			this.allowlists.denied(found.tenantId(), found.id(), "login", who.sourceAddress(), request);
+			throw failed(who, "network-denied", found, type);
 		}
 	}
 

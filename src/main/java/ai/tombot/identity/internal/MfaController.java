@@ -51,6 +51,16 @@ class MfaController {
 
 	}
 
+	/** {@code toString} hides the password. */
+	record BeginRequest(@NotNull @Size(max = 1024) String currentPassword) {
+
+		@Override
+		public String toString() {
+			return "BeginRequest[currentPassword=<hidden>]";
+		}
+
+	}
+
 	record RecoveryCodes(List<String> recoveryCodes) {
 
 		@Override
@@ -60,14 +70,19 @@ class MfaController {
 
 	}
 
-	@PostMapping(path = ENROL, produces = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = ENROL, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Start enrolling a TOTP authenticator",
-			description = "Answers the secret (base32) and an otpauth:// URI for a QR code, this once. Starting again "
-					+ "before confirming replaces the secret.")
+			description = "Needs the current password again, so that a stolen session cannot bind another "
+					+ "authenticator; a wrong one counts toward the lockout. Answers the secret (base32) and an "
+					+ "otpauth:// URI for a QR code, this once. Starting again before confirming replaces the secret.")
 	@ApiResponse(responseCode = "200", description = "The secret, to put into an authenticator app")
+	@ApiResponse(responseCode = "400", description = "The current password is wrong")
 	@ApiResponse(responseCode = "409", description = "A second factor is enrolled already")
-	ResponseEntity<Enrolling> begin(@AuthenticationPrincipal AuthenticatedUser caller) {
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(this.mfa.begin(caller));
+	ResponseEntity<Enrolling> begin(@AuthenticationPrincipal AuthenticatedUser caller,
+			@Valid @RequestBody BeginRequest request) {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(this.mfa.begin(caller, request.currentPassword()));
 	}
 
 	@PostMapping(path = CONFIRM, consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -51,7 +51,10 @@ class MfaRepository {
 			.single() > 0;
 	}
 
-	/** Starts (or starts again) an unconfirmed enrolment; false if a confirmed one exists. */
+	/**
+	 * Starts (or starts again) an unconfirmed enrolment; false if a confirmed one exists. Run
+	 * it in a transaction.
+	 */
 	boolean begin(UUID userId, String sealedSecret) {
 		this.jdbc.sql("delete from user_mfa where user_id = :user and confirmed_at is null").param("user", userId).update();
 		if (confirmed(userId)) {
@@ -77,12 +80,18 @@ class MfaRepository {
 			.update() == 1;
 	}
 
-	/** Confirms the enrolment and replaces the recovery codes, in the caller's transaction. */
-	void confirm(UUID userId, List<String> recoveryCodeHashes, Instant now) {
-		this.jdbc.sql("update user_mfa set confirmed_at = :now where user_id = :user")
+	/**
+	 * Confirms the enrolment and replaces the recovery codes, in the caller's transaction;
+	 * false, changing nothing, when it was confirmed already (by a parallel request).
+	 */
+	boolean confirm(UUID userId, List<String> recoveryCodeHashes, Instant now) {
+		int confirmed = this.jdbc.sql("update user_mfa set confirmed_at = :now where user_id = :user and confirmed_at is null")
 			.param("now", SqlTime.ts(now))
 			.param("user", userId)
 			.update();
+		if (confirmed != 1) {
+			return false;
+		}
 		this.jdbc.sql("delete from mfa_recovery_code where user_id = :user").param("user", userId).update();
 		for (String hash : recoveryCodeHashes) {
 			this.jdbc.sql("insert into mfa_recovery_code (user_id, code_hash) values (:user, :hash)")
@@ -90,6 +99,7 @@ class MfaRepository {
 				.param("hash", hash)
 				.update();
 		}
+		return true;
 	}
 
 	/** Uses up a recovery code; false if it is not one of the user's unused codes. */
@@ -139,15 +149,23 @@ class MfaRepository {
 			.optional();
 	}
 
-	/** Counts a wrong code; the pending login ends at {@code maxFailures}. */
-	void challengeFailed(String tokenHash, int maxFailures) {
-		this.jdbc.sql("update mfa_challenge set failures = failures + 1 where token_hash = :hash")
+	/**
+	 * Counts one code tried on a pending login, before it is checked, so that parallel tries
+	 * get no more than {@code maxAttempts}; false when the login is unknown, expired or used up.
+	 */
+	boolean claimChallenge(String tokenHash, int maxAttempts, Instant now) {
+		return this.jdbc.sql("""
+				update mfa_challenge set attempts = attempts + 1
+				where token_hash = :hash and attempts < :max and expires_at > :now""")
 			.param("hash", tokenHash)
-			.update();
-		this.jdbc.sql("delete from mfa_challenge where token_hash = :hash and failures >= :max")
-			.param("hash", tokenHash)
-			.param("max", maxFailures)
-			.update();
+			.param("max", maxAttempts)
+			.param("now", SqlTime.ts(now))
+			.update() == 1;
+	}
+
+	/** Ends every pending login of the user (password changed, sessions ended). */
+	void endChallenges(UUID userId) {
+		this.jdbc.sql("delete from mfa_challenge where user_id = :user").param("user", userId).update();
 	}
 
 	/** Ends a pending login; false if it had ended already (used by a parallel request). */

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -24,6 +25,7 @@ import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.MfaEnrolled;
 import ai.tombot.identity.internal.MfaRepository.Enrolment;
 import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
@@ -49,8 +51,8 @@ class MfaService {
 	/** How long the second step of a login may wait for its code. */
 	static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
 
-	/** Wrong codes one pending login may take before it ends (the account's lockout counts them too). */
-	static final int CHALLENGE_MAX_FAILURES = 5;
+	/** Codes one pending login may try before it ends (the account's lockout counts wrong ones too). */
+	static final int CHALLENGE_MAX_ATTEMPTS = 5;
 
 	private static final Logger log = LoggerFactory.getLogger(MfaService.class);
 
@@ -64,15 +66,18 @@ class MfaService {
 
 	private final TenantService tenants;
 
+	private final PasswordChanges passwords;
+
 	private final Store control;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	MfaService(MfaRepository mfa, IdentitySecret secret, TenantService tenants, Stores stores,
+	MfaService(MfaRepository mfa, IdentitySecret secret, TenantService tenants, PasswordChanges passwords, Stores stores,
 			ApplicationEventPublisher events, Clock clock) {
 		this.mfa = mfa;
+		this.passwords = passwords;
 		this.secrets = new SecretBox(secret.derive("totp-secrets"));
 		this.recoveryKey = secret.derive("recovery-codes");
 		this.tenants = tenants;
@@ -101,9 +106,22 @@ class MfaService {
 
 	}
 
-	Enrolling begin(AuthenticatedUser user) {
+	/**
+	 * Starts an enrolment; the current password is asked again, so that a stolen session alone
+	 * cannot bind the thief's authenticator to the account.
+	 */
+	Enrolling begin(AuthenticatedUser user, String currentPassword) {
+		this.passwords.confirmCurrentPassword(user, currentPassword);
 		byte[] secret = Totp.newSecret();
-		if (!this.mfa.begin(user.id(), this.secrets.seal(secret, associatedData(user.id())))) {
+		String sealed = this.secrets.seal(secret, associatedData(user.id()));
+		boolean begun;
+		try {
+			begun = Boolean.TRUE.equals(this.control.tx().execute(status -> this.mfa.begin(user.id(), sealed)));
+		}
+		catch (DuplicateKeyException ex) {
+			throw ApiProblem.conflict(ProblemTypes.CONFLICT, "Another enrolment started at the same moment; start again");
+		}
+		if (!begun) {
 			throw ApiProblem.conflict(TYPE_ALREADY_ENROLLED,
 					"You have a second factor already; an admin can reset it if you have lost it");
 		}
@@ -131,8 +149,11 @@ class MfaService {
 			codes.add(recovery);
 			hashes.add(recoveryHash(user.id(), recovery));
 		}
-		this.control.tx()
-			.executeWithoutResult(status -> this.mfa.confirm(user.id(), hashes, now.truncatedTo(ChronoUnit.MILLIS)));
+		boolean confirmed = Boolean.TRUE.equals(
+				this.control.tx().execute(status -> this.mfa.confirm(user.id(), hashes, now.truncatedTo(ChronoUnit.MILLIS))));
+		if (!confirmed) {
+			throw ApiProblem.conflict(TYPE_ALREADY_ENROLLED, "Your second factor is confirmed already");
+		}
 		log.info("User {} confirmed its TOTP enrolment", user.id());
 		this.events.publishEvent(new MfaEnrolled(user.tenantId(), user.id(), now));
 		return codes;
@@ -155,8 +176,9 @@ class MfaService {
 		return this.mfa.challengeUser(Tokens.hash(mfaToken), this.clock.instant());
 	}
 
-	void challengeFailed(String mfaToken) {
-		this.mfa.challengeFailed(Tokens.hash(mfaToken), CHALLENGE_MAX_FAILURES);
+	/** Counts a code tried on the pending login, before it is checked; false when it may try no more. */
+	boolean claimChallenge(String mfaToken) {
+		return this.mfa.claimChallenge(Tokens.hash(mfaToken), CHALLENGE_MAX_ATTEMPTS, this.clock.instant());
 	}
 
 	boolean endChallenge(String mfaToken) {
@@ -174,7 +196,7 @@ class MfaService {
 		}
 		Instant now = this.clock.instant();
 		if (code.strip().matches("[0-9 ]+")) {
-			return totpAccepted(enrolment.get(), code, now);
+			return totpAccepted(enrolment.get(), code.strip(), now);
 		}
 		boolean used = this.mfa.useRecoveryCode(userId, recoveryHash(userId, code), now);
 		if (used) {

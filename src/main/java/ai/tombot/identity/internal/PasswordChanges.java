@@ -57,6 +57,29 @@ class PasswordChanges {
 
 	/** @param currentToken the caller's own session, which stays valid */
 	void change(AuthenticatedUser caller, String currentToken, String currentPassword, String newPassword) {
+		confirmCurrentPassword(caller, currentPassword);
+		PasswordPolicy.check(newPassword, caller.username(), this.users.email(caller.id()));
+		for (String earlier : this.users.recentPasswordHashes(caller.id(), HISTORY)) {
+			if (this.passwords.matches(newPassword, earlier)) {
+				throw ApiProblem.invalid("newPassword", "must not be one of your last " + HISTORY + " passwords");
+			}
+		}
+		String hash = this.passwords.hash(newPassword);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.control.tx().executeWithoutResult(status -> {
+			this.users.changePassword(caller.id(), hash, now);
+			this.sessions.revokeOthers(caller.id(), currentToken);
+		});
+		log.info("User {} changed its password; its other sessions were ended", caller.id());
+	}
+
+	/**
+	 * Checks the caller's current password, which a session holder must give again before a
+	 * sensitive change. A wrong one counts toward the lockout like a wrong password at login,
+	 * and a lock here also ends every session of the user.
+	 * @throws ApiProblem 400 naming {@code currentPassword} when it is wrong
+	 */
+	void confirmCurrentPassword(AuthenticatedUser caller, String currentPassword) {
 		Instant attemptAt = this.clock.instant();
 		int attempts = this.users.claimAttempt(caller.id(), attemptAt);
 		boolean matches = this.passwords.matches(currentPassword, this.users.passwordHash(caller.id()));
@@ -79,19 +102,6 @@ class PasswordChanges {
 			throw ApiProblem.invalid("currentPassword", "is not your current password");
 		}
 		this.users.clearAttempts(caller.id(), attemptAt);
-		PasswordPolicy.check(newPassword, caller.username(), this.users.email(caller.id()));
-		for (String earlier : this.users.recentPasswordHashes(caller.id(), HISTORY)) {
-			if (this.passwords.matches(newPassword, earlier)) {
-				throw ApiProblem.invalid("newPassword", "must not be one of your last " + HISTORY + " passwords");
-			}
-		}
-		String hash = this.passwords.hash(newPassword);
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		this.control.tx().executeWithoutResult(status -> {
-			this.users.changePassword(caller.id(), hash, now);
-			this.sessions.revokeOthers(caller.id(), currentToken);
-		});
-		log.info("User {} changed its password; its other sessions were ended", caller.id());
 	}
 
 }

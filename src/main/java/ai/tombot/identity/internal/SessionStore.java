@@ -57,6 +57,10 @@ class SessionStore {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Instant expiresAt = now.plus(this.properties.sessionLifetime());
 		String token = Tokens.random256();
+		while (token.startsWith(ApiKeyService.PREFIX)) {
+			// one in 2^24: such a token would be taken for an API key
+			token = Tokens.random256();
+		}
 		this.jdbc.sql("""
 				insert into user_session (token_hash, user_id, created_at, last_used_at, expires_at)
 				values (:hash, :user, :now, :now, :expires)""")
@@ -76,8 +80,13 @@ class SessionStore {
 			.update();
 	}
 
-	/** Ends every session of the user except the one of {@code keep} (after a password change). */
+	/**
+	 * Ends every session of the user except the one of {@code keep}, and every login of it
+	 * that waits for its second factor (after a password change: whoever knew the old password
+	 * must not finish a login with it).
+	 */
 	void revokeOthers(UUID userId, String keep) {
+		this.jdbc.sql("delete from mfa_challenge where user_id = :user").param("user", userId).update();
 		this.jdbc.sql("""
 				update user_session set revoked_at = :now
 				where user_id = :user and token_hash <> :keep and revoked_at is null""")

@@ -64,7 +64,7 @@ final class Totp {
 	 * matched. {@code code} must be 6 digits; spaces are ignored.
 	 */
 	static OptionalLong match(byte[] secret, String code, Instant now) {
-		String digits = code == null ? "" : code.replace(" ", "");
+		String digits = code == null ? "" : code.strip().replace(" ", "");
 		if (!digits.matches("[0-9]{" + DIGITS + "}")) {
 			return OptionalLong.empty();
 		}

@@ -123,6 +123,13 @@ class UserRepository {
 		return counted == 1 && attempts.isPresent() ? attempts.get() : -1;
 	}
 
+	/** Takes back one counted attempt, that of a right password whose login is not complete yet. */
+	void unclaimAttempt(UUID userId) {
+		this.jdbc.sql("update app_user set failed_attempts = failed_attempts - 1 where id = :id and failed_attempts > 0")
+			.param("id", userId)
+			.update();
+	}
+
 	/**
 	 * After the right password: clears the count, unless a lock was set meanwhile by another
 	 * attempt of the same burst. Answers whether the login may go on.
@@ -256,11 +263,13 @@ class UserRepository {
 	}
 
 	/** Ends every session of a user now; a later re-enable does not bring them back. */
+	/** Ends every session of the user, and every login of it that waits for its second factor. */
 	void revokeSessions(UUID userId, Instant now) {
 		this.jdbc.sql("update user_session set revoked_at = :now where user_id = :id and revoked_at is null")
 			.param("now", SqlTime.ts(now))
 			.param("id", userId)
 			.update();
+		this.jdbc.sql("delete from mfa_challenge where user_id = :id").param("id", userId).update();
 	}
 
 	boolean deleteTenantUser(UUID tenantId, UUID userId) {

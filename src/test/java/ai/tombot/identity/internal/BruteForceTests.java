@@ -46,7 +46,7 @@ class BruteForceTests {
 
 	/** MFA on the same store; no user of these tests enrols, so login is password-only. */
 	private MfaService mfa() {
-		return new MfaService(new MfaRepository(this.stores), new IdentitySecret(new byte[32]), new NoTenants(),
+		return new MfaService(new MfaRepository(this.stores), new IdentitySecret(new byte[32]), new NoTenants(), null,
 				this.stores, event -> {
 				}, this.clock);
 	}

@@ -75,6 +75,10 @@ class LoginServiceTests {
 		boolean clearAttempts(UUID userId, java.time.Instant now) {
 			return true;
 		}
+
+		@Override
+		void unclaimAttempt(UUID userId) {
+		}
 	};
 
 	private final SessionStore sessions = new SessionStore(this.unused, this.users,
@@ -89,7 +93,7 @@ class LoginServiceTests {
 
 	/** No user here has a second factor. */
 	private final MfaService mfa = new MfaService(new MfaRepository(this.unused), new IdentitySecret(new byte[32]),
-			new NoTenants(), this.unused, event -> {
+			new NoTenants(), null, this.unused, event -> {
 			}, Clock.systemUTC()) {
 		@Override
 		boolean enrolled(UUID userId) {

@@ -201,6 +201,9 @@ class SessionLifecycleTests {
 		assertProblem(withCookie("POST", "/api/v1/auth/logout", token, "Sec-Fetch-Site", "cross-site"), 403,
 				"urn:tombot:problem:cross-site-request");
 		assertThat(withCookie("GET", "/api/v1/me", token).statusCode()).as("still logged in").isEqualTo(200);
+		HttpResponse<String> fetchSameOrigin = withCookie("POST", "/api/v1/me/password", token, "Sec-Fetch-Site",
+				"same-origin");
+		assertProblem(fetchSameOrigin, 400, "urn:tombot:problem:validation"); // past the check, to the body's
 
 		HttpResponse<String> loggedOut = withCookie("POST", "/api/v1/auth/logout", token, "Origin", self);
 		assertThat(loggedOut.statusCode()).isEqualTo(204);
