@@ -71,8 +71,26 @@ public record TombotProperties(@NotNull @DefaultValue("./tombot-data") Path data
 	public record Control(@Valid @NotNull @DefaultValue StoreSettings store) {
 	}
 
-	/** A region: where a tenant's customer data is stored. */
-	public record Region(@Valid @NotNull @DefaultValue StoreSettings store) {
+	/**
+	 * A region: where a tenant's customer data is stored.
+	 *
+	 * @param masterKey where the region's master key is: {@code file:PATH} (a Tink keyset
+	 * file), {@code env:VARIABLE} (a Tink keyset in JSON in an environment variable), or a Tink
+	 * KMS key URI ({@code aws-kms://…}, {@code gcp-kms://…}); or {@code none}: this node has no
+	 * master key for the region and cannot read or write its data. Empty means a keyset file
+	 * made in {@code <data-dir>/keys/} for embedded stores, and {@code none} for external ones.
+	 */
+	public record Region(@Valid @NotNull @DefaultValue StoreSettings store, @NotNull @DefaultValue("") String masterKey) {
+
+		@Override
+		public String toString() {
+			return "Region[store=" + this.store + ", masterKey=" + (this.masterKey.startsWith("env:")
+					|| this.masterKey.startsWith("file:") || this.masterKey.contains("://") || this.masterKey.isEmpty()
+					|| this.masterKey.equals("none")
+							? this.masterKey : "<unrecognised>")
+					+ "]";
+		}
+
 	}
 
 	/**

@@ -18,6 +18,7 @@ import ai.tombot.platform.Cidr;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantHomeInitializer;
 import ai.tombot.tenancy.TenantService;
 
 /**
@@ -41,7 +42,10 @@ class DefaultTenantService implements TenantService {
 
 	private final Clock clock;
 
-	DefaultTenantService(TenantRepository tenants, Stores stores, Clock clock) {
+	private final List<TenantHomeInitializer> initializers;
+
+	DefaultTenantService(TenantRepository tenants, Stores stores, Clock clock, List<TenantHomeInitializer> initializers) {
+		this.initializers = List.copyOf(initializers);
 		this.tenants = tenants;
 		this.stores = stores;
 		this.clock = clock;
@@ -55,7 +59,10 @@ class DefaultTenantService implements TenantService {
 		if (this.tenants.findBySlug(slug).isPresent()) {
 			throw slugTaken(slug);
 		}
-		home.tx().executeWithoutResult(status -> this.tenants.insertHome(tenant));
+		home.tx().executeWithoutResult(status -> {
+			this.tenants.insertHome(tenant);
+			this.initializers.forEach(initializer -> initializer.initialize(tenant));
+		});
 		try {
 			this.stores.control().tx().executeWithoutResult(status -> this.tenants.insert(tenant));
 		}

@@ -135,7 +135,7 @@ class TenantApiTests {
 
 	@Test
 	void create_regionStoreWriteFails_answers500AndLeavesNoHalfTenant() {
-		this.tombot.bean(Stores.class).region("ap").jdbc().sql("drop table tenant_home").update();
+		this.tombot.bean(Stores.class).region("ap").jdbc().sql("drop table tenant_home cascade").update();
 		HttpResponse<String> answer = create("{\"slug\":\"half-co\",\"name\":\"Half\",\"region\":\"ap\"}");
 		assertProblem(answer, 500, "urn:tombot:problem:internal");
 		assertThat(parse(answer.body()).get("errorId").asString()).isNotBlank();

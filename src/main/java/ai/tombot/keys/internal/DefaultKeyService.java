@@ -1,0 +1,167 @@
+package ai.tombot.keys.internal;
+
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.crypto.tink.Aead;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+import ai.tombot.keys.DecryptionFailed;
+import ai.tombot.keys.DecryptionFailedException;
+import ai.tombot.keys.Decrypted;
+import ai.tombot.keys.KeyService;
+import ai.tombot.keys.SubjectKeyDestroyed;
+import ai.tombot.keys.TenantKeyStatus;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
+
+/**
+ * The key facade. A ciphertext is a format version byte and Tink's AES-256-GCM output (the
+ * subject key's id, a random 96-bit nonce, the ciphertext, a 128-bit tag); its associated data
+ * binds it to the format version, the tenant, the subject and the record.
+ */
+@Service
+class DefaultKeyService implements KeyService {
+
+	static final byte FORMAT_VERSION = 1;
+
+	private static final Logger log = LoggerFactory.getLogger(DefaultKeyService.class);
+
+	private final TenantService tenants;
+
+	private final MasterKeys masters;
+
+	private final SubjectKeys subjects;
+
+	private final Rotations rotations;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	/** Tenants' regions, which never change. */
+	private final Cache<UUID, String> regions = Caffeine.newBuilder().maximumSize(100_000).build();
+
+	DefaultKeyService(TenantService tenants, MasterKeys masters, SubjectKeys subjects, Rotations rotations,
+			ApplicationEventPublisher events, Clock clock) {
+		this.tenants = tenants;
+		this.masters = masters;
+		this.subjects = subjects;
+		this.rotations = rotations;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Override
+	public byte[] encrypt(UUID tenantId, String subject, byte[] plaintext, String record) {
+		String region = region(tenantId);
+		Aead key = this.subjects.forEncryption(region, tenantId, checked(subject));
+		try {
+			byte[] tink = key.encrypt(plaintext, binding(tenantId, subject, record));
+			byte[] out = new byte[tink.length + 1];
+			out[0] = FORMAT_VERSION;
+			System.arraycopy(tink, 0, out, 1, tink.length);
+			return out;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM encryption failed for tenant " + tenantId, ex);
+		}
+	}
+
+	@Override
+	public Decrypted decrypt(UUID tenantId, String subject, byte[] ciphertext, String record) {
+		String region = region(tenantId);
+		if (ciphertext == null || ciphertext.length < 2 || ciphertext[0] != FORMAT_VERSION) {
+			throw failed(tenantId, 0, record);
+		}
+		byte[] tink = Arrays.copyOfRange(ciphertext, 1, ciphertext.length);
+		Optional<Aead> key;
+		try {
+			key = this.subjects.forDecryption(region, tenantId, checked(subject));
+		}
+		catch (IllegalStateException ex) {
+			log.error("A key of tenant {} does not unwrap", tenantId, ex);
+			throw failed(tenantId, Keysets.keyIdOf(tink), record);
+		}
+		if (key.isEmpty()) {
+			Optional<java.time.Instant> erased = this.subjects.erasedAt(region, tenantId, subject);
+			if (erased.isPresent()) {
+				return new Decrypted.Erased(erased.get());
+			}
+			throw failed(tenantId, Keysets.keyIdOf(tink), record);
+		}
+		try {
+			return new Decrypted.Plaintext(key.get().decrypt(tink, binding(tenantId, subject, record)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw failed(tenantId, Keysets.keyIdOf(tink), record);
+		}
+	}
+
+	@Override
+	public void destroySubjectKey(UUID tenantId, String subject, String reason) {
+		if (reason == null || reason.isBlank() || reason.length() > 500) {
+			throw new IllegalArgumentException("an erasure needs a reason of 1 to 500 characters");
+		}
+		String region = region(tenantId);
+		if (this.subjects.destroy(region, tenantId, checked(subject), reason)) {
+			log.info("Key of a data subject of tenant {} destroyed", tenantId);
+			this.events.publishEvent(new SubjectKeyDestroyed(tenantId, subject, reason, this.clock.instant()));
+		}
+	}
+
+	@Override
+	public TenantKeyStatus rotateTenantKey(UUID tenantId) {
+		return this.rotations.rotateTenantKey(region(tenantId), tenantId);
+	}
+
+	@Override
+	public void rotateMasterKey(String region) {
+		this.rotations.rotateMasterKey(region);
+	}
+
+	@Override
+	public TenantKeyStatus status(UUID tenantId) {
+		return this.rotations.status(region(tenantId), tenantId);
+	}
+
+	private String region(UUID tenantId) {
+		String region = this.regions.get(tenantId,
+				id -> this.tenants.find(id).map(Tenant::region).orElse(null));
+		if (region == null) {
+			throw ApiProblem.notFound("Tenant " + tenantId);
+		}
+		this.masters.of(region);
+		return region;
+	}
+
+	private static String checked(String subject) {
+		if (subject == null || subject.isEmpty() || subject.length() > 100) {
+			throw new IllegalArgumentException("a subject is 1 to 100 characters");
+		}
+		return subject;
+	}
+
+	static byte[] binding(UUID tenantId, String subject, String record) {
+		return Keysets.binding("tombot-data-v" + FORMAT_VERSION, tenantId.toString(), subject,
+				record == null ? "" : record);
+	}
+
+	private DecryptionFailedException failed(UUID tenantId, long keyId, String record) {
+		log.warn("Decryption failed for tenant {}, key {}, record {}", tenantId, keyId, record);
+		this.events.publishEvent(new DecryptionFailed(tenantId, keyId, record, this.clock.instant()));
+		return new DecryptionFailedException();
+	}
+
+}

@@ -1,0 +1,195 @@
+package ai.tombot.keys.internal;
+
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import ai.tombot.keys.SubjectErasedException;
+import ai.tombot.platform.SqlTime;
+import ai.tombot.platform.Stores;
+
+/**
+ * Data subjects' keys, each wrapped by its tenant's key in the region's store and made on
+ * first use. Unwrapped keys are cached by tenant and subject together, so an entry can never
+ * serve another tenant, with bounds on count and age.
+ */
+@Component
+class SubjectKeys {
+
+	private final TenantKeys tenantKeys;
+
+	private final Stores stores;
+
+	private final Clock clock;
+
+	private final Cache<Ref, Aead> cache;
+
+	/** A subject of a tenant: the cache key. */
+	record Ref(UUID tenantId, String subject) {
+	}
+
+	/** A stored subject key: still wrapped. */
+	record Stored(String wrapped, long kekKeyId) {
+
+		@Override
+		public String toString() {
+			return "Stored[kekKeyId=" + this.kekKeyId + "]";
+		}
+
+	}
+
+	SubjectKeys(TenantKeys tenantKeys, Stores stores, KeysProperties properties, Clock clock) {
+		this.tenantKeys = tenantKeys;
+		this.stores = stores;
+		this.clock = clock;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(properties.cacheMaxEntries())
+			.expireAfterWrite(properties.cacheTtl())
+			.build();
+	}
+
+	static String binding(UUID tenantId, String subject) {
+		return "subject-key|" + tenantId + "|" + subject;
+	}
+
+	/**
+	 * The subject's key, made if it has none.
+	 * @throws SubjectErasedException when its key was destroyed
+	 */
+	Aead forEncryption(String region, UUID tenantId, String subject) {
+		Ref ref = new Ref(tenantId, subject);
+		Aead cached = this.cache.getIfPresent(ref);
+		if (cached != null) {
+			return cached;
+		}
+		Optional<Aead> existing = load(region, tenantId, subject);
+		Aead aead = existing.orElseGet(() -> create(region, tenantId, subject));
+		this.cache.put(ref, aead);
+		return aead;
+	}
+
+	/** The subject's key; empty when it has none (never had one, or it was destroyed). */
+	Optional<Aead> forDecryption(String region, UUID tenantId, String subject) {
+		Ref ref = new Ref(tenantId, subject);
+		Aead cached = this.cache.getIfPresent(ref);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		Optional<Aead> loaded = load(region, tenantId, subject);
+		loaded.ifPresent(aead -> this.cache.put(ref, aead));
+		return loaded;
+	}
+
+	private Optional<Aead> load(String region, UUID tenantId, String subject) {
+		return stored(region, tenantId, subject).map(stored -> Keysets.aead(unwrap(region, tenantId, subject, stored)));
+	}
+
+	Optional<Stored> stored(String region, UUID tenantId, String subject) {
+		return jdbc(region).sql("select keyset, kek_key_id from subject_key where tenant_id = :tenant and subject = :subject")
+			.param("tenant", tenantId)
+			.param("subject", subject)
+			.query((rs, n) -> new Stored(rs.getString("keyset"), rs.getLong("kek_key_id")))
+			.optional();
+	}
+
+	/** Unwraps with the cached tenant key, and once more with a fresh one (rotated on another node). */
+	KeysetHandle unwrap(String region, UUID tenantId, String subject, Stored stored) {
+		try {
+			return Keysets.unwrap(stored.wrapped(), Keysets.aead(this.tenantKeys.forUnwrapping(region, tenantId)),
+					binding(tenantId, subject));
+		}
+		catch (GeneralSecurityException stale) {
+			try {
+				return Keysets.unwrap(stored.wrapped(),
+						Keysets.aead(this.tenantKeys.fresh(region, tenantId, false).handle()), binding(tenantId, subject));
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("A key of tenant " + tenantId + " does not unwrap", ex);
+			}
+		}
+	}
+
+	private Aead create(String region, UUID tenantId, String subject) {
+		if (erasedAt(region, tenantId, subject).isPresent()) {
+			throw new SubjectErasedException();
+		}
+		KeysetHandle key = Keysets.generate();
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		try {
+			this.stores.region(region).tx().executeWithoutResult(status -> {
+				// under the tenant key's row lock: a rotation's last step cannot disable the
+				// version this wraps with until this commits, and then re-wraps it first
+				KeysetHandle kek = this.tenantKeys.fresh(region, tenantId, true).handle();
+				try {
+					jdbc(region).sql("""
+							insert into subject_key (tenant_id, subject, keyset, kek_key_id, created_at)
+							values (:tenant, :subject, :keyset, :kek, :now)""")
+						.param("tenant", tenantId)
+						.param("subject", subject)
+						.param("keyset", Keysets.wrap(key, Keysets.aead(kek), binding(tenantId, subject)))
+						.param("kek", Keysets.primaryId(kek))
+						.param("now", SqlTime.ts(now))
+						.update();
+				}
+				catch (GeneralSecurityException ex) {
+					throw new IllegalStateException("Cannot wrap a key of tenant " + tenantId, ex);
+				}
+			});
+			return Keysets.aead(key);
+		}
+		catch (DuplicateKeyException ex) {
+			// a parallel first use made it: use that one
+			return load(region, tenantId, subject).orElseThrow(() -> ex);
+		}
+	}
+
+	Optional<Instant> erasedAt(String region, UUID tenantId, String subject) {
+		return jdbc(region).sql("select erased_at from erasure_ledger where tenant_id = :tenant and subject = :subject")
+			.param("tenant", tenantId)
+			.param("subject", subject)
+			.query((rs, n) -> SqlTime.instant(rs, "erased_at"))
+			.optional();
+	}
+
+	/** Deletes the key and records the erasure, in one transaction; false if it was erased before. */
+	boolean destroy(String region, UUID tenantId, String subject, String reason) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		boolean recorded = Boolean.TRUE.equals(this.stores.region(region).tx().execute(status -> {
+			jdbc(region).sql("delete from subject_key where tenant_id = :tenant and subject = :subject")
+				.param("tenant", tenantId)
+				.param("subject", subject)
+				.update();
+			if (erasedAt(region, tenantId, subject).isPresent()) {
+				return false;
+			}
+			jdbc(region).sql("""
+					insert into erasure_ledger (tenant_id, subject, erased_at, reason)
+					values (:tenant, :subject, :now, :reason)""")
+				.param("tenant", tenantId)
+				.param("subject", subject)
+				.param("now", SqlTime.ts(now))
+				.param("reason", reason)
+				.update();
+			return true;
+		}));
+		this.cache.invalidate(new Ref(tenantId, subject));
+		return recorded;
+	}
+
+	private JdbcClient jdbc(String region) {
+		return this.stores.region(region).jdbc();
+	}
+
+}

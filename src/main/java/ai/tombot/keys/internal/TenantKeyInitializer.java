@@ -1,0 +1,60 @@
+package ai.tombot.keys.internal;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import ai.tombot.platform.Stores;
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantHomeInitializer;
+
+/**
+ * Makes each tenant's key with the tenant, in its region; and, at startup, for any tenant of
+ * a region this node has the master key of that was created before keys existed.
+ */
+@Component
+class TenantKeyInitializer implements TenantHomeInitializer {
+
+	private static final Logger log = LoggerFactory.getLogger(TenantKeyInitializer.class);
+
+	private final TenantKeys tenantKeys;
+
+	private final MasterKeys masters;
+
+	private final Stores stores;
+
+	TenantKeyInitializer(TenantKeys tenantKeys, MasterKeys masters, Stores stores) {
+		this.tenantKeys = tenantKeys;
+		this.masters = masters;
+		this.stores = stores;
+	}
+
+	@Override
+	public void initialize(Tenant tenant) {
+		this.tenantKeys.create(tenant.region(), tenant.id());
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void backfill() {
+		this.masters.availability().forEach((region, available) -> {
+			if (!available) {
+				return;
+			}
+			for (UUID tenantId : this.stores.region(region)
+				.jdbc()
+				.sql("select tenant_id from tenant_home h where not exists "
+						+ "(select 1 from tenant_key k where k.tenant_id = h.tenant_id)")
+				.query(UUID.class)
+				.list()) {
+				this.stores.region(region).tx().executeWithoutResult(status -> this.tenantKeys.create(region, tenantId));
+				log.info("Made the missing key of tenant {} in region {}", tenantId, region);
+			}
+		});
+	}
+
+}
