@@ -1,5 +1,9 @@
 package ai.tombot;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,6 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -32,6 +41,17 @@ public final class PostgresTestDatabases implements AutoCloseable {
 	private final String password;
 
 	private final List<String> created = new ArrayList<>();
+
+	private final List<Path> keyFiles = new ArrayList<>();
+
+	static {
+		try {
+			AeadConfig.register();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	private PostgresTestDatabases(String serverUrl, String user, String password) {
 		this.serverUrl = serverUrl;
@@ -73,13 +93,32 @@ public final class PostgresTestDatabases implements AutoCloseable {
 		return base + database + (query >= 0 ? this.serverUrl.substring(query) : "");
 	}
 
-	/** Store properties for a control store and the us and eu regions, each in a new database. */
+	/**
+	 * Store properties for a control store and the us and eu regions, each in a new database,
+	 * and a master key file for each region (external stores have no default master key).
+	 */
 	public Map<String, String> storeProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		store(properties, "tombot.control.store", create("control"));
 		store(properties, "tombot.regions.us.store", create("us"));
 		store(properties, "tombot.regions.eu.store", create("eu"));
+		properties.put("tombot.regions.us.master-key", "file:" + masterKeyFile());
+		properties.put("tombot.regions.eu.master-key", "file:" + masterKeyFile());
 		return properties;
+	}
+
+	/** A new region master key: a Tink AES256_GCM keyset in a temporary file, deleted at {@link #close()}. */
+	public Path masterKeyFile() {
+		try {
+			Path file = Files.createTempFile("tombot-test-master-key", ".json");
+			Files.writeString(file, TinkJsonProtoKeysetFormat.serializeKeyset(
+					KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
+			this.keyFiles.add(file);
+			return file;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot make a test master key", ex);
+		}
 	}
 
 	private void store(Map<String, String> properties, String prefix, String url) {
@@ -116,6 +155,14 @@ public final class PostgresTestDatabases implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		for (Path file : this.keyFiles) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				System.err.println("PostgresTestDatabases: could not delete " + file + ": " + ex);
+			}
+		}
 		for (String name : this.created) {
 			for (int attempt = 1;; attempt++) {
 				try {

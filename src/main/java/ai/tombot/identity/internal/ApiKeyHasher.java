@@ -1,12 +1,9 @@
 package ai.tombot.identity.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import ai.tombot.keys.ControlKeys;
 
 /**
  * The stored form of an API key: HMAC-SHA-256 under a server-side pepper. A key has 256
@@ -15,39 +12,17 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class ApiKeyHasher {
 
-	private final SecretKeySpec pepper;
+	static final String PURPOSE = "api-key-pepper";
 
-	/** A {@code Mac} per thread: getting and initialising one costs more than using it. */
-	private final ThreadLocal<Mac> macs;
+	private final ControlKeys keys;
 
-	ApiKeyHasher(byte[] pepper) {
-		this.pepper = new SecretKeySpec(pepper, "HmacSHA256");
-		this.macs = ThreadLocal.withInitial(this::newMac);
+	ApiKeyHasher(ControlKeys keys) {
+		this.keys = keys;
 	}
 
 	/** Lower-case hex, 64 characters. */
 	String hash(String key) {
-		Mac mac = this.macs.get();
-		return HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.US_ASCII)));
-	}
-
-	private Mac newMac() {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.pepper);
-			return mac;
-		}
-		catch (InvalidKeyException ex) {
-			throw new IllegalStateException("the API-key pepper is not a valid HMAC key", ex);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is missing from this JVM", ex);
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "ApiKeyHasher[<hidden>]";
+		return HexFormat.of().formatHex(this.keys.mac(PURPOSE, key.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 }

@@ -23,6 +23,7 @@ import ai.tombot.identity.ApiKeyRevoked;
 import ai.tombot.identity.Caller;
 import ai.tombot.identity.Permission;
 import ai.tombot.identity.internal.ApiKeyRepository.StoredKey;
+import ai.tombot.keys.ControlKeys;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
@@ -58,10 +59,10 @@ class ApiKeyService {
 
 	private final Clock clock;
 
-	ApiKeyService(ApiKeyRepository keys, IdentitySecret secret, TenantService tenants, ApplicationEventPublisher events,
+	ApiKeyService(ApiKeyRepository keys, ControlKeys controlKeys, TenantService tenants, ApplicationEventPublisher events,
 			Clock clock) {
 		this.keys = keys;
-		this.hasher = new ApiKeyHasher(secret.derive("api-key-pepper"));
+		this.hasher = new ApiKeyHasher(controlKeys);
 		this.tenants = tenants;
 		this.events = events;
 		this.clock = clock;

@@ -24,7 +24,7 @@ class MfaRepository {
 	/**
 	 * A user's TOTP enrolment.
 	 *
-	 * @param sealedSecret the secret as {@link SecretBox} sealed it
+	 * @param sealedSecret the secret as {@link ai.tombot.keys.ControlKeys#seal} sealed it
 	 * @param confirmedAt null while the enrolment waits for its first code
 	 */
 	record Enrolment(UUID userId, String sealedSecret, Instant confirmedAt) {

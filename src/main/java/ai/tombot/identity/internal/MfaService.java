@@ -1,5 +1,6 @@
 package ai.tombot.identity.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Service;
 import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.MfaEnrolled;
 import ai.tombot.identity.internal.MfaRepository.Enrolment;
+import ai.tombot.keys.ControlKeys;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.Store;
@@ -60,9 +62,7 @@ class MfaService {
 
 	private final MfaRepository mfa;
 
-	private final SecretBox secrets;
-
-	private final byte[] recoveryKey;
+	private final ControlKeys keys;
 
 	private final TenantService tenants;
 
@@ -74,12 +74,11 @@ class MfaService {
 
 	private final Clock clock;
 
-	MfaService(MfaRepository mfa, IdentitySecret secret, TenantService tenants, PasswordChanges passwords, Stores stores,
+	MfaService(MfaRepository mfa, ControlKeys keys, TenantService tenants, PasswordChanges passwords, Stores stores,
 			ApplicationEventPublisher events, Clock clock) {
 		this.mfa = mfa;
 		this.passwords = passwords;
-		this.secrets = new SecretBox(secret.derive("totp-secrets"));
-		this.recoveryKey = secret.derive("recovery-codes");
+		this.keys = keys;
 		this.tenants = tenants;
 		this.control = stores.control();
 		this.events = events;
@@ -113,7 +112,7 @@ class MfaService {
 	Enrolling begin(AuthenticatedUser user, String currentPassword) {
 		this.passwords.confirmCurrentPassword(user, currentPassword);
 		byte[] secret = Totp.newSecret();
-		String sealed = this.secrets.seal(secret, associatedData(user.id()));
+		String sealed = this.keys.seal(secret, associatedData(user.id()));
 		boolean begun;
 		try {
 			begun = Boolean.TRUE.equals(this.control.tx().execute(status -> this.mfa.begin(user.id(), sealed)));
@@ -211,7 +210,7 @@ class MfaService {
 	}
 
 	private boolean totpAccepted(Enrolment enrolment, String code, Instant now) {
-		byte[] secret = this.secrets.open(enrolment.sealedSecret(), associatedData(enrolment.userId()));
+		byte[] secret = this.keys.open(enrolment.sealedSecret(), associatedData(enrolment.userId()));
 		OptionalLong step = Totp.match(secret, code, now);
 		return step.isPresent() && this.mfa.acceptStep(enrolment.userId(), step.getAsLong());
 	}
@@ -238,7 +237,8 @@ class MfaService {
 	/** Recovery codes compare without dashes, spaces or case. */
 	private String recoveryHash(UUID userId, String code) {
 		String normalized = code.replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT);
-		return HexFormat.of().formatHex(IdentitySecret.hmac(this.recoveryKey, userId + ":" + normalized));
+		return HexFormat.of()
+			.formatHex(this.keys.mac("recovery-codes", (userId + ":" + normalized).getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

@@ -19,6 +19,7 @@ import ai.tombot.identity.LoginSucceeded;
 import ai.tombot.identity.LoginThrottled;
 import ai.tombot.identity.Role;
 import ai.tombot.platform.ApiProblem;
+import ai.tombot.keys.internal.TestControlKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +47,7 @@ class BruteForceTests {
 
 	/** MFA on the same store; no user of these tests enrols, so login is password-only. */
 	private MfaService mfa() {
-		return new MfaService(new MfaRepository(this.stores), new IdentitySecret(new byte[32]), new NoTenants(), null,
+		return new MfaService(new MfaRepository(this.stores), TestControlKeys.of(new byte[32]), new NoTenants(), null,
 				this.stores, event -> {
 				}, this.clock);
 	}

@@ -15,6 +15,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
+import ai.tombot.keys.internal.TestControlKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,7 +93,7 @@ class LoginServiceTests {
 	private final IdentityProperties properties = IdentityProperties.sessions(Duration.ofMinutes(15), Duration.ofHours(12));
 
 	/** No user here has a second factor. */
-	private final MfaService mfa = new MfaService(new MfaRepository(this.unused), new IdentitySecret(new byte[32]),
+	private final MfaService mfa = new MfaService(new MfaRepository(this.unused), TestControlKeys.of(new byte[32]),
 			new NoTenants(), null, this.unused, event -> {
 			}, Clock.systemUTC()) {
 		@Override

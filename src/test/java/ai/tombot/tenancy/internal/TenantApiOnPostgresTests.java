@@ -19,6 +19,7 @@ class TenantApiOnPostgresTests extends TenantApiTests {
 		properties.put("tombot.regions.ap.store.url", this.postgres.create("ap"));
 		properties.put("tombot.regions.ap.store.username", this.postgres.user());
 		properties.put("tombot.regions.ap.store.password", this.postgres.password());
+		properties.put("tombot.regions.ap.master-key", "file:" + this.postgres.masterKeyFile());
 		return properties;
 	}
 

@@ -1,4 +1,4 @@
-package ai.tombot.identity.internal;
+package ai.tombot.keys.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +25,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import ai.tombot.keys.ControlKeys;
 import ai.tombot.platform.PrivateFiles;
 import ai.tombot.platform.SettingsException;
 import ai.tombot.platform.SqlTime;
@@ -30,8 +33,8 @@ import ai.tombot.platform.Stores;
 import ai.tombot.platform.TombotProperties;
 
 /**
- * The server-side secret of identity: the pepper of API-key hashes and the key that encrypts
- * TOTP secrets, each derived from it for its purpose. It is {@code tombot.auth.secret} (at
+ * The server secret, behind {@link ControlKeys}: the pepper of API-key hashes and the key that
+ * encrypts TOTP secrets, each derived from it for its purpose. It is {@code tombot.auth.secret} (at
  * least 32 random bytes, base64) when set, which every node of a cluster must share;
  * otherwise a random one made on first start in {@code <data-dir>/keys/identity-secret}
  * (mode 0600), which suits a single node. The control store keeps a keyed check value of it,
@@ -39,35 +42,73 @@ import ai.tombot.platform.TombotProperties;
  * than refusing every API key it did not make.
  */
 @Component
-class IdentitySecret {
+class ServerSecret implements ControlKeys {
 
 	static final String SETTING = "tombot.auth.secret";
 
-	private static final Logger log = LoggerFactory.getLogger(IdentitySecret.class);
+	private static final Logger log = LoggerFactory.getLogger(ServerSecret.class);
 
 	private static final int MIN_BYTES = 32;
 
 	private final byte[] secret;
 
+	private final SecretBox box;
+
+	/** A {@code Mac} per purpose and thread: getting and initialising one costs more than using it. */
+	private final Map<String, ThreadLocal<Mac>> macs = new ConcurrentHashMap<>();
+
 	@Autowired
-	IdentitySecret(@Value("${" + SETTING + ":}") String configured, TombotProperties properties, Stores stores,
+	ServerSecret(@Value("${" + SETTING + ":}") String configured, TombotProperties properties, Stores stores,
 			Clock clock) {
 		this.secret = configured.isBlank() ? fromDataDir(properties.dataDir().resolve("keys/identity-secret"))
 				: decode(configured.strip(), SETTING);
+		this.box = new SecretBox(derive("totp-secrets"));
 		checkAgainst(stores.control().jdbc(), clock);
 	}
 
 	/** For tests: a given secret, checked against nothing. */
-	IdentitySecret(byte[] secret) {
+	ServerSecret(byte[] secret) {
 		this.secret = secret.clone();
+		this.box = new SecretBox(derive("totp-secrets"));
 	}
 
-	/** A 256-bit key for one purpose, independent of the keys for every other purpose. */
-	byte[] derive(String purpose) {
+	@Override
+	public String seal(byte[] plaintext, String binding) {
+		return this.box.seal(plaintext, binding);
+	}
+
+	@Override
+	public byte[] open(String sealed, String binding) {
+		return this.box.open(sealed, binding);
+	}
+
+	@Override
+	public byte[] mac(String purpose, byte[] message) {
+		Mac mac = this.macs.computeIfAbsent(purpose, ignored -> ThreadLocal.withInitial(() -> newMac(derive(purpose))))
+			.get();
+		return mac.doFinal(message);
+	}
+
+	/**
+	 * A 256-bit key for one purpose, independent of the keys for every other purpose. The
+	 * label keeps its historic "identity" prefix: changing it would change every stored hash.
+	 */
+	private byte[] derive(String purpose) {
 		return hmac(this.secret, "tombot/identity/" + purpose);
 	}
 
-	static byte[] hmac(byte[] key, String message) {
+	private static Mac newMac(byte[] key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is missing from this JVM", ex);
+		}
+	}
+
+	private static byte[] hmac(byte[] key, String message) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -136,7 +177,7 @@ class IdentitySecret {
 
 	@Override
 	public String toString() {
-		return "IdentitySecret[<hidden>]";
+		return "ServerSecret[<hidden>]";
 	}
 
 }

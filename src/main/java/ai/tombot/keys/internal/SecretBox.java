@@ -1,4 +1,4 @@
-package ai.tombot.identity.internal;
+package ai.tombot.keys.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
