@@ -34,6 +34,9 @@ public enum Permission {
 	/** Create and revoke API keys for integrations. */
 	API_KEYS_MANAGE(Role.OPERATOR, Role.ADMIN),
 
+	/** See a tenant's keys (never their material) and rotate them. */
+	TENANT_KEYS_MANAGE(Role.OPERATOR, Role.ADMIN),
+
 	/** Change the tenant's policies: redaction, retention, MFA, network allowlist. */
 	TENANT_POLICIES_MANAGE(Role.OPERATOR, Role.ADMIN),
 

@@ -188,6 +188,18 @@ class SubjectKeys {
 		return recorded;
 	}
 
+	/**
+	 * Deletes every key the region's erasure ledger lists: after a restore from a backup taken
+	 * before an erasure (with the ledger merged back), the erased subject's key would be back.
+	 * @return how many keys were deleted
+	 */
+	int enforceErasures(String region) {
+		return jdbc(region).sql("""
+				delete from subject_key where exists (select 1 from erasure_ledger e
+				  where e.tenant_id = subject_key.tenant_id and e.subject = subject_key.subject)""")
+			.update();
+	}
+
 	private JdbcClient jdbc(String region) {
 		return this.stores.region(region).jdbc();
 	}

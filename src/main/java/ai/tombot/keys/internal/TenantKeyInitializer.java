@@ -15,7 +15,9 @@ import ai.tombot.tenancy.TenantHomeInitializer;
 
 /**
  * Makes each tenant's key with the tenant, in its region; and, at startup, for any tenant of
- * a region this node has the master key of that was created before keys existed.
+ * a region this node has the master key of that was created before keys existed. At startup
+ * it also re-applies each region's erasure ledger, so that no restored key of an erased
+ * subject survives.
  */
 @Component
 class TenantKeyInitializer implements TenantHomeInitializer {
@@ -28,7 +30,10 @@ class TenantKeyInitializer implements TenantHomeInitializer {
 
 	private final Stores stores;
 
-	TenantKeyInitializer(TenantKeys tenantKeys, MasterKeys masters, Stores stores) {
+	private final SubjectKeys subjectKeys;
+
+	TenantKeyInitializer(TenantKeys tenantKeys, SubjectKeys subjectKeys, MasterKeys masters, Stores stores) {
+		this.subjectKeys = subjectKeys;
 		this.tenantKeys = tenantKeys;
 		this.masters = masters;
 		this.stores = stores;
@@ -40,8 +45,13 @@ class TenantKeyInitializer implements TenantHomeInitializer {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	void backfill() {
+	void atStartup() {
 		this.masters.availability().forEach((region, available) -> {
+			int erased = this.subjectKeys.enforceErasures(region);
+			if (erased > 0) {
+				log.warn("Region {} held {} keys of erased data subjects (restored from a backup?): deleted them again",
+						region, erased);
+			}
 			if (!available) {
 				return;
 			}

@@ -241,6 +241,45 @@ class KeyServiceTests {
 		}
 	}
 
+	@Test
+	void aTenantKeyOlderThanTheRotationPeriod_isRotatedByTheMaintenanceJob() throws Exception {
+		UUID initech = this.tombot.bean(TenantService.class).create("initech", "Initech", "us").id();
+		this.keys.encrypt(initech, "s", "x".getBytes(), "r");
+		assertThat(this.keys.status(initech).versions()).hasSize(1);
+		var region = this.tombot.bean(ai.tombot.platform.Stores.class).region("us").jdbc();
+		region.sql("update tenant_key set created_at = :old where tenant_id = :tenant")
+			.param("old", ai.tombot.platform.SqlTime.ts(Instant.now().minus(Duration.ofDays(91))))
+			.param("tenant", initech)
+			.update();
+		this.tombot.bean(Rotations.class).maintain();
+		TenantKeyStatus status = awaitRewrap(initech);
+		assertThat(status.versions()).hasSize(2);
+		assertThat(status.rotatedAt()).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+		this.tombot.bean(Rotations.class).maintain();
+		assertThat(this.keys.status(initech).versions()).as("not due again").hasSize(2);
+	}
+
+	@Test
+	void aRestoredKeyOfAnErasedSubject_isDeletedAgainAtStartup() {
+		this.keys.encrypt(this.acme, "subject-restored", "x".getBytes(), "r");
+		var region = this.tombot.bean(ai.tombot.platform.Stores.class).region("eu").jdbc();
+		Map<String, Object> row = region.sql("select * from subject_key where subject = 'subject-restored'").query()
+			.singleRow();
+		this.keys.destroySubjectKey(this.acme, "subject-restored", "dsr-7");
+		// a restore from an older backup brings the key back; the ledger was merged back
+		region.sql("insert into subject_key (tenant_id, subject, keyset, kek_key_id, created_at) "
+				+ "values (:tenant, :subject, :keyset, :kek, :created)")
+			.param("tenant", row.get("tenant_id"))
+			.param("subject", row.get("subject"))
+			.param("keyset", row.get("keyset"))
+			.param("kek", row.get("kek_key_id"))
+			.param("created", row.get("created_at"))
+			.update();
+		this.tombot.bean(TenantKeyInitializer.class).atStartup();
+		assertThat(region.sql("select count(*) from subject_key where subject = 'subject-restored'").query(Long.class)
+			.single()).isZero();
+	}
+
 	private record NonceKey(long high, int low) {
 	}
 
