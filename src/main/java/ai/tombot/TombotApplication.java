@@ -3,6 +3,7 @@ package ai.tombot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -10,6 +11,8 @@ import java.util.Properties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import ai.tombot.keys.MasterKeyFiles;
 
 /**
  * Entry point of {@code ./tombot}: parses the sub-command, then starts the server for
@@ -24,9 +27,11 @@ public class TombotApplication {
 			Usage: tombot <command> [options]
 
 			Commands:
-			  serve      run the server
-			  version    print the version and exit
-			  --help     print this help and exit
+			  serve                 run the server
+			  new-master-key FILE   write a new region master key (a Tink keyset) to FILE, mode 0600,
+			                        for tombot.regions.<region>.master-key=file:FILE
+			  version               print the version and exit
+			  --help                print this help and exit
 
 			Options of serve (each also a property and an environment variable):
 			  --data-dir DIR     embedded stores, certificate and setup token   [./tombot-data]
@@ -59,6 +64,22 @@ public class TombotApplication {
 		switch (args[0]) {
 			case "version" -> {
 				out.println("tombot " + version());
+				return 0;
+			}
+			case "new-master-key" -> {
+				if (args.length != 2) {
+					err.println("tombot new-master-key: give the file to write");
+					return 2;
+				}
+				try {
+					MasterKeyFiles.create(Path.of(args[1]));
+				}
+				catch (IOException ex) {
+					err.println("tombot new-master-key: " + ex.getMessage());
+					return 1;
+				}
+				out.println("Wrote a new master key to " + args[1] + " (mode 0600). Keep it as secret as the data "
+						+ "it protects, and back it up: without it the region's data cannot be read.");
 				return 0;
 			}
 			case "serve" -> {

@@ -59,6 +59,24 @@ class TombotApplicationTests {
 	}
 
 	@Test
+	void newMasterKey_writesAPrivateKeysetTheServerCanUse_andNeverOverwrites(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("eu-master-key.json");
+		assertThat(run("new-master-key", file.toString())).isZero();
+		assertThat(java.nio.file.Files.getPosixFilePermissions(file)).extracting(Object::toString)
+			.containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+		assertThat(java.nio.file.Files.readString(file)).contains("AesGcmKey");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).doesNotContain("value");
+		String before = java.nio.file.Files.readString(file);
+		assertThat(run("new-master-key", file.toString())).isEqualTo(1);
+		assertThat(java.nio.file.Files.readString(file)).isEqualTo(before);
+		assertThat(run("new-master-key")).isEqualTo(2);
+		try (RunningTombot tombot = RunningTombot.start(dir.resolve("data"),
+				Map.of("tombot.regions.eu.master-key", "file:" + file))) {
+			assertThat(tombot.get("/actuator/health", null).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void version_printsTheBuildVersion() {
 		assertThat(run("version")).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8).strip())

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.google.crypto.tink.Aead;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,7 @@ import ai.tombot.tenancy.TenantService;
 @Service
 class DefaultKeyService implements KeyService {
 
-	static final byte FORMAT_VERSION = 1;
+	static final byte FORMAT_VERSION = DataCipher.FORMAT_VERSION;
 
 	private static final Logger log = LoggerFactory.getLogger(DefaultKeyService.class);
 
@@ -66,13 +65,9 @@ class DefaultKeyService implements KeyService {
 	@Override
 	public byte[] encrypt(UUID tenantId, String subject, byte[] plaintext, String record) {
 		String region = region(tenantId);
-		Aead key = this.subjects.forEncryption(region, tenantId, checked(subject));
+		SubjectKeys.DataKey key = this.subjects.forEncryption(region, tenantId, checked(subject));
 		try {
-			byte[] tink = key.encrypt(plaintext, binding(tenantId, subject, record));
-			byte[] out = new byte[tink.length + 1];
-			out[0] = FORMAT_VERSION;
-			System.arraycopy(tink, 0, out, 1, tink.length);
-			return out;
+			return key.cipher().encrypt(plaintext, key.binding(record));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM encryption failed for tenant " + tenantId, ex);
@@ -85,27 +80,26 @@ class DefaultKeyService implements KeyService {
 		if (ciphertext == null || ciphertext.length < 2 || ciphertext[0] != FORMAT_VERSION) {
 			throw failed(tenantId, 0, record);
 		}
-		byte[] tink = Arrays.copyOfRange(ciphertext, 1, ciphertext.length);
-		Optional<Aead> key;
+		Optional<SubjectKeys.DataKey> key;
 		try {
 			key = this.subjects.forDecryption(region, tenantId, checked(subject));
 		}
 		catch (IllegalStateException ex) {
 			log.error("A key of tenant {} does not unwrap", tenantId, ex);
-			throw failed(tenantId, Keysets.keyIdOf(tink), record);
+			throw failed(tenantId, keyId(ciphertext), record);
 		}
 		if (key.isEmpty()) {
 			Optional<java.time.Instant> erased = this.subjects.erasedAt(region, tenantId, subject);
 			if (erased.isPresent()) {
 				return new Decrypted.Erased(erased.get());
 			}
-			throw failed(tenantId, Keysets.keyIdOf(tink), record);
+			throw failed(tenantId, keyId(ciphertext), record);
 		}
 		try {
-			return new Decrypted.Plaintext(key.get().decrypt(tink, binding(tenantId, subject, record)));
+			return new Decrypted.Plaintext(key.get().cipher().decrypt(ciphertext, key.get().binding(record)));
 		}
 		catch (GeneralSecurityException ex) {
-			throw failed(tenantId, Keysets.keyIdOf(tink), record);
+			throw failed(tenantId, keyId(ciphertext), record);
 		}
 	}
 
@@ -136,13 +130,18 @@ class DefaultKeyService implements KeyService {
 		return this.rotations.status(region(tenantId), tenantId);
 	}
 
+	/** The tenant's region, if this node has its master key; on the hot path, two map lookups. */
 	private String region(UUID tenantId) {
-		String region = this.regions.get(tenantId,
-				id -> this.tenants.find(id).map(Tenant::region).orElse(null));
+		String region = this.regions.getIfPresent(tenantId);
 		if (region == null) {
-			throw ApiProblem.notFound("Tenant " + tenantId);
+			region = this.tenants.find(tenantId)
+				.map(Tenant::region)
+				.orElseThrow(() -> ApiProblem.notFound("Tenant " + tenantId));
+			this.regions.put(tenantId, region);
 		}
-		this.masters.of(region);
+		if (!this.masters.available(region)) {
+			this.masters.of(region); // throws the 503 that says which region
+		}
 		return region;
 	}
 
@@ -153,9 +152,17 @@ class DefaultKeyService implements KeyService {
 		return subject;
 	}
 
-	static byte[] binding(UUID tenantId, String subject, String record) {
-		return Keysets.binding("tombot-data-v" + FORMAT_VERSION, tenantId.toString(), subject,
-				record == null ? "" : record);
+	/**
+	 * The associated data of a ciphertext starts with the format, the tenant and the subject;
+	 * the record follows (see {@link SubjectKeys.DataKey#binding}). Each part is length-prefixed.
+	 */
+	static byte[] bindingPrefix(UUID tenantId, String subject) {
+		return Keysets.binding("tombot-data-v" + FORMAT_VERSION, tenantId.toString(), subject);
+	}
+
+	/** The subject key's id a ciphertext names, for the failure event; 0 when it names none. */
+	private static long keyId(byte[] ciphertext) {
+		return Keysets.keyIdOf(Arrays.copyOfRange(ciphertext, 1, Math.min(ciphertext.length, 6)));
 	}
 
 	private DecryptionFailedException failed(UUID tenantId, long keyId, String record) {

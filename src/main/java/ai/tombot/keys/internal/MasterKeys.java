@@ -93,6 +93,11 @@ class MasterKeys {
 							+ ": its tenants' data cannot be read or written here"));
 	}
 
+	boolean available(String region) {
+		Optional<MasterKey> key = this.keys.get(region);
+		return key != null && key.isPresent();
+	}
+
 	/** Each region, and whether this node has its master key. */
 	Map<String, Boolean> availability() {
 		Map<String, Boolean> available = new LinkedHashMap<>();
@@ -218,7 +223,7 @@ class MasterKeys {
 		}
 	}
 
-	private static void writeKeyset(Path file, KeysetHandle handle) throws IOException {
+	static void writeKeyset(Path file, KeysetHandle handle) throws IOException {
 		try {
 			PrivateFiles.createDirectories(file.getParent());
 			PrivateFiles.write(file, TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get())

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -34,7 +33,28 @@ class SubjectKeys {
 
 	private final Clock clock;
 
-	private final Cache<Ref, Aead> cache;
+	private final Cache<Ref, DataKey> cache;
+
+	/**
+	 * An unwrapped subject key, with the start of the associated data of its ciphertexts
+	 * (format, tenant, subject), which only the record completes.
+	 */
+	record DataKey(DataCipher cipher, byte[] bindingPrefix) {
+
+		@Override
+		public String toString() {
+			return "DataKey[<hidden>]";
+		}
+
+		/** The associated data of a ciphertext of {@code record}. */
+		byte[] binding(String record) {
+			byte[] tail = (record == null ? "" : record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] all = java.util.Arrays.copyOf(this.bindingPrefix, this.bindingPrefix.length + 4 + tail.length);
+			java.nio.ByteBuffer.wrap(all, this.bindingPrefix.length, 4 + tail.length).putInt(tail.length).put(tail);
+			return all;
+		}
+
+	}
 
 	/** A subject of a tenant: the cache key. */
 	record Ref(UUID tenantId, String subject) {
@@ -68,32 +88,42 @@ class SubjectKeys {
 	 * The subject's key, made if it has none.
 	 * @throws SubjectErasedException when its key was destroyed
 	 */
-	Aead forEncryption(String region, UUID tenantId, String subject) {
+	DataKey forEncryption(String region, UUID tenantId, String subject) {
 		Ref ref = new Ref(tenantId, subject);
-		Aead cached = this.cache.getIfPresent(ref);
+		DataKey cached = this.cache.getIfPresent(ref);
 		if (cached != null) {
 			return cached;
 		}
-		Optional<Aead> existing = load(region, tenantId, subject);
-		Aead aead = existing.orElseGet(() -> create(region, tenantId, subject));
-		this.cache.put(ref, aead);
-		return aead;
+		DataKey key = new DataKey(load(region, tenantId, subject).orElseGet(() -> create(region, tenantId, subject)),
+				DefaultKeyService.bindingPrefix(tenantId, subject));
+		this.cache.put(ref, key);
+		return key;
 	}
 
 	/** The subject's key; empty when it has none (never had one, or it was destroyed). */
-	Optional<Aead> forDecryption(String region, UUID tenantId, String subject) {
+	Optional<DataKey> forDecryption(String region, UUID tenantId, String subject) {
 		Ref ref = new Ref(tenantId, subject);
-		Aead cached = this.cache.getIfPresent(ref);
+		DataKey cached = this.cache.getIfPresent(ref);
 		if (cached != null) {
 			return Optional.of(cached);
 		}
-		Optional<Aead> loaded = load(region, tenantId, subject);
-		loaded.ifPresent(aead -> this.cache.put(ref, aead));
+		Optional<DataKey> loaded = load(region, tenantId, subject)
+			.map(cipher -> new DataKey(cipher, DefaultKeyService.bindingPrefix(tenantId, subject)));
+		loaded.ifPresent(key -> this.cache.put(ref, key));
 		return loaded;
 	}
 
-	private Optional<Aead> load(String region, UUID tenantId, String subject) {
-		return stored(region, tenantId, subject).map(stored -> Keysets.aead(unwrap(region, tenantId, subject, stored)));
+	private Optional<DataCipher> load(String region, UUID tenantId, String subject) {
+		return stored(region, tenantId, subject).map(stored -> cipher(unwrap(region, tenantId, subject, stored)));
+	}
+
+	private static DataCipher cipher(KeysetHandle key) {
+		try {
+			return DataCipher.of(key);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A subject key is not an AES-256-GCM key", ex);
+		}
 	}
 
 	Optional<Stored> stored(String region, UUID tenantId, String subject) {
@@ -121,7 +151,7 @@ class SubjectKeys {
 		}
 	}
 
-	private Aead create(String region, UUID tenantId, String subject) {
+	private DataCipher create(String region, UUID tenantId, String subject) {
 		if (erasedAt(region, tenantId, subject).isPresent()) {
 			throw new SubjectErasedException();
 		}
@@ -147,7 +177,7 @@ class SubjectKeys {
 					throw new IllegalStateException("Cannot wrap a key of tenant " + tenantId, ex);
 				}
 			});
-			return Keysets.aead(key);
+			return cipher(key);
 		}
 		catch (DuplicateKeyException ex) {
 			// a parallel first use made it: use that one

@@ -100,6 +100,20 @@ class KeyServiceTests {
 	}
 
 	@Test
+	void ciphertexts_areTinksAesGcmOutputAfterTheVersionByte() throws Exception {
+		byte[] data = "interoperable".getBytes(StandardCharsets.UTF_8);
+		byte[] sealed = this.keys.encrypt(this.acme, "subject-tink", data, "message/3");
+		SubjectKeys subjects = this.tombot.bean(SubjectKeys.class);
+		var key = subjects.unwrap("eu", this.acme, "subject-tink",
+				subjects.stored("eu", this.acme, "subject-tink").orElseThrow());
+		byte[] aad = new SubjectKeys.DataKey(null, DefaultKeyService.bindingPrefix(this.acme, "subject-tink"))
+			.binding("message/3");
+		byte[] tinkOutput = java.util.Arrays.copyOfRange(sealed, 1, sealed.length);
+		assertThat(Keysets.aead(key).decrypt(tinkOutput, aad)).isEqualTo(data);
+		assertThat(Keysets.keyIdOf(tinkOutput)).isEqualTo(Keysets.primaryId(key));
+	}
+
+	@Test
 	void flippingAnyByte_failsWithOneGenericError_andAnEvent() {
 		byte[] data = "card ending 4242, call me at noon".getBytes(StandardCharsets.UTF_8);
 		byte[] sealed = this.keys.encrypt(this.acme, "subject-flip", data, "message/1");
