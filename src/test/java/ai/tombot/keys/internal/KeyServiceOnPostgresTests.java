@@ -52,6 +52,17 @@ class KeyServiceOnPostgresTests extends KeyServiceTests {
 		}
 	}
 
+	@Test
+	void aSecondNodeWithAnotherEuMasterKey_refusesToStartNamingTheRegion(@TempDir Path otherDir) throws Exception {
+		this.keys.encrypt(this.acme, "s-wrong-key", "eu".getBytes(), "r");
+		Map<String, String> wrongKey = new HashMap<>(storeProperties());
+		wrongKey.put("tombot.regions.eu.master-key", "file:" + this.postgres.masterKeyFile());
+		wrongKey.put("tombot.auth.secret", Files.readString(dataDir.resolve("keys/identity-secret")).strip());
+		assertThatThrownBy(() -> RunningTombot.start(otherDir, wrongKey).close())
+			.hasStackTraceContaining("The master key of region eu")
+			.hasStackTraceContaining("is not the one the region's keys were made with");
+	}
+
 	/** Stops the server first, then drops its databases (JUnit runs a subclass's @AfterAll first). */
 	@Override
 	@AfterAll
