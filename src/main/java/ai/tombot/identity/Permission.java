@@ -34,6 +34,9 @@ public enum Permission {
 	/** Create and revoke API keys for integrations. */
 	API_KEYS_MANAGE(Role.OPERATOR, Role.ADMIN),
 
+	/** Rotate a region's master key. */
+	MASTER_KEYS_MANAGE(Role.OPERATOR),
+
 	/** See a tenant's keys (never their material) and rotate them. */
 	TENANT_KEYS_MANAGE(Role.OPERATOR, Role.ADMIN),
 

@@ -38,8 +38,12 @@ public interface KeyService {
 	 */
 	TenantKeyStatus rotateTenantKey(UUID tenantId);
 
-	/** Re-wraps every tenant key of the region under the master key's current primary version. */
-	void rotateMasterKey(String region);
+	/**
+	 * Re-wraps every tenant key of the region under the master key's current primary version
+	 * (after adding one, for a file-based master key).
+	 * @return how many tenant keys were re-wrapped
+	 */
+	int rotateMasterKey(String region);
 
 	/** What is known of the tenant's keys: ids, versions, states, times, re-wrap progress; never material. */
 	TenantKeyStatus status(UUID tenantId);

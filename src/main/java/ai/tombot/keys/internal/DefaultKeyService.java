@@ -121,8 +121,8 @@ class DefaultKeyService implements KeyService {
 	}
 
 	@Override
-	public void rotateMasterKey(String region) {
-		this.rotations.rotateMasterKey(region);
+	public int rotateMasterKey(String region) {
+		return this.rotations.rotateMasterKey(region);
 	}
 
 	@Override

@@ -190,7 +190,7 @@ class Rotations implements DisposableBean {
 		return Boolean.TRUE.equals(finished);
 	}
 
-	void rotateMasterKey(String region) {
+	int rotateMasterKey(String region) {
 		MasterKey master = this.masters.of(region);
 		try {
 			if (master.file() != null) {
@@ -209,6 +209,7 @@ class Rotations implements DisposableBean {
 		}
 		log.info("Master key of region {} rotated: {} tenant keys re-wrapped", region, tenants.size());
 		this.events.publishEvent(new MasterKeyRotated(region, tenants.size(), this.clock.instant()));
+		return tenants.size();
 	}
 
 	TenantKeyStatus status(String region, UUID tenantId) {

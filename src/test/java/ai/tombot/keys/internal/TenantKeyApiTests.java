@@ -55,9 +55,25 @@ class TenantKeyApiTests {
 					assertThat(body).doesNotContain(part);
 				}
 			}
+			// master-key rotation: operators only; a file-based key gets a new version
+			assertProblem(tombot.post("/api/v1/regions/eu/master-key/rotate", "", alice), 403,
+					"urn:tombot:problem:forbidden");
+			assertProblem(tombot.post("/api/v1/regions/mars/master-key/rotate", "", operator), 404,
+					"urn:tombot:problem:not-found");
+			HttpResponse<String> master = tombot.post("/api/v1/regions/eu/master-key/rotate", "", operator);
+			assertThat(master.statusCode()).as(master.body()).isEqualTo(200);
+			assertThat(parse(master.body()).get("tenantKeys").asInt()).isEqualTo(1);
+			assertThat(Files.readString(dataDir.resolve("keys/eu-master-key.json")).split("\"keyId\"")).hasSize(3);
+			assertThat(tombot.get("/api/v1/tenants/acme/keys", operator).statusCode()).isEqualTo(200);
+
 			String bob = tombot.logIn("acme", "bob", PASSWORD);
 			assertProblem(tombot.get("/api/v1/tenants/acme/keys", bob), 403, "urn:tombot:problem:forbidden");
 			assertProblem(tombot.post("/api/v1/tenants/acme/keys/rotate", "", bob), 403, "urn:tombot:problem:forbidden");
+		}
+		try (RunningTombot restarted = RunningTombot.start(dataDir)) {
+			String operator = restarted.logIn("ops", PASSWORD);
+			assertThat(restarted.get("/api/v1/tenants/acme/keys", operator).statusCode())
+				.as("the rotated master key still opens the tenant key after a restart").isEqualTo(200);
 		}
 	}
 
