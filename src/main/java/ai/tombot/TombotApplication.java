@@ -74,7 +74,7 @@ public class TombotApplication {
 				try {
 					MasterKeyFiles.create(Path.of(args[1]));
 				}
-				catch (IOException ex) {
+				catch (IOException | RuntimeException ex) {
 					err.println("tombot new-master-key: " + ex.getMessage());
 					return 1;
 				}

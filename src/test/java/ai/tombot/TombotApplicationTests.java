@@ -70,6 +70,16 @@ class TombotApplicationTests {
 		assertThat(run("new-master-key", file.toString())).isEqualTo(1);
 		assertThat(java.nio.file.Files.readString(file)).isEqualTo(before);
 		assertThat(run("new-master-key")).isEqualTo(2);
+		// a bare file name: the working directory, whose mode stays as it is
+		Path bare = Path.of("new-master-key-test-" + System.nanoTime() + ".json");
+		var modeBefore = java.nio.file.Files.getPosixFilePermissions(Path.of("").toAbsolutePath());
+		try {
+			assertThat(run("new-master-key", bare.toString())).isZero();
+			assertThat(java.nio.file.Files.getPosixFilePermissions(Path.of("").toAbsolutePath())).isEqualTo(modeBefore);
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(bare);
+		}
 		try (RunningTombot tombot = RunningTombot.start(dir.resolve("data"),
 				Map.of("tombot.regions.eu.master-key", "file:" + file))) {
 			assertThat(tombot.get("/actuator/health", null).statusCode()).isEqualTo(200);

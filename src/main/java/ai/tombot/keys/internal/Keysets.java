@@ -71,11 +71,21 @@ final class Keysets {
 		return builder.build();
 	}
 
-	/** The keyset with every key but the primary disabled. */
+	/**
+	 * The keyset with every key but the primary disabled, and the keys that were disabled
+	 * already removed: nothing is wrapped under them any more, and a keyset must not grow
+	 * with every rotation.
+	 */
 	static KeysetHandle onlyPrimaryEnabled(KeysetHandle handle) throws GeneralSecurityException {
 		KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
-		for (int i = 0; i < builder.size(); i++) {
-			if (!builder.getAt(i).isPrimary()) {
+		for (int i = builder.size() - 1; i >= 0; i--) {
+			if (builder.getAt(i).isPrimary()) {
+				continue;
+			}
+			if (builder.getAt(i).getStatus() == KeyStatus.DISABLED) {
+				builder.deleteAt(i);
+			}
+			else {
 				builder.getAt(i).setStatus(KeyStatus.DISABLED);
 			}
 		}

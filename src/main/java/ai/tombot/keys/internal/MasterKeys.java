@@ -105,11 +105,33 @@ class MasterKeys {
 		return available;
 	}
 
+	/**
+	 * Reads a file-based master key again (another node rotated the shared file); false for
+	 * other kinds of key, or when the file did not change.
+	 */
+	synchronized boolean reload(String region) {
+		Optional<MasterKey> current = this.keys.getOrDefault(region, Optional.empty());
+		if (current.isEmpty() || current.get().file() == null) {
+			return false;
+		}
+		try {
+			MasterKey reloaded = new MasterKey(region, Keysets.aead(readKeyset(current.get().file())), current.get().file(),
+					current.get().source());
+			this.keys.put(region, Optional.of(reloaded));
+			return true;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			log.error("The master key file of region {} cannot be read again: {}", region, ex.getClass().getSimpleName());
+			return false;
+		}
+	}
+
 	/** Replaces a file-based master key by the same keyset with a new primary version (rotation). */
 	synchronized MasterKey replace(MasterKey current, KeysetHandle rotated) throws IOException, GeneralSecurityException {
 		writeKeyset(current.file(), rotated);
 		MasterKey next = new MasterKey(current.region(), Keysets.aead(rotated), current.file(), current.source());
 		this.keys.put(current.region(), Optional.of(next));
+		recheck(next);
 		return next;
 	}
 
@@ -190,6 +212,23 @@ class MasterKeys {
 				|| jdbc.sql("select count(*) from tenant_key").query(Long.class).single() > 0;
 	}
 
+	/** Writes the check value again under the key's primary version, after a rotation. */
+	void recheck(MasterKey key) {
+		try {
+			String value = Base64.getEncoder()
+				.encodeToString(key.aead()
+					.encrypt(CHECK_PLAINTEXT.getBytes(StandardCharsets.UTF_8), Keysets.binding("master-key-check", key.region())));
+			this.stores.region(key.region())
+				.jdbc()
+				.sql("update master_key_check set check_value = :value where id = 1")
+				.param("value", value)
+				.update();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot write the master key check of region " + key.region(), ex);
+		}
+	}
+
 	/** Proves the key is the region's: the check value written with its first key must decrypt. */
 	private void check(MasterKey key) {
 		JdbcClient jdbc = this.stores.region(key.region()).jdbc();
@@ -225,7 +264,11 @@ class MasterKeys {
 
 	static void writeKeyset(Path file, KeysetHandle handle) throws IOException {
 		try {
-			PrivateFiles.createDirectories(file.getParent());
+			Path dir = file.toAbsolutePath().getParent();
+			if (!Files.isDirectory(dir)) {
+				// a directory made here is private; an existing one keeps its mode
+				PrivateFiles.createDirectories(dir);
+			}
 			PrivateFiles.write(file, TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get())
 				.getBytes(StandardCharsets.UTF_8));
 		}

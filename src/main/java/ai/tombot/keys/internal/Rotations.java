@@ -25,6 +25,7 @@ import ai.tombot.keys.MasterKeyRotated;
 import ai.tombot.keys.TenantKeyRotated;
 import ai.tombot.keys.TenantKeyStatus;
 import ai.tombot.keys.internal.MasterKeys.MasterKey;
+import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Stores;
 
@@ -40,6 +41,8 @@ import ai.tombot.platform.Stores;
 class Rotations implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Rotations.class);
+
+	static final String TYPE_ROTATION_RUNNING = "urn:tombot:problem:key-rotation-running";
 
 	private static final int BATCH = 200;
 
@@ -89,6 +92,13 @@ class Rotations implements DisposableBean {
 				.isEmpty()) {
 				return null; // another node rotated it meanwhile
 			}
+			if (rewrapRunning(region, tenantId)) {
+				if (onlyIfBefore != null) {
+					return null; // the next maintenance run tries again
+				}
+				throw ApiProblem.conflict(TYPE_ROTATION_RUNNING,
+						"The re-wrap after the last rotation of this tenant's key is still running; see GET …/keys");
+			}
 			try {
 				KeysetHandle rotated = Keysets.withNewPrimary(current);
 				this.tenantKeys.store(region, tenantId, rotated,
@@ -107,29 +117,17 @@ class Rotations implements DisposableBean {
 		this.rewraps.submit(() -> rewrap(region, tenantId));
 	}
 
-	/** Re-wraps the tenant's subject keys under the primary version, then disables the others. */
+	/**
+	 * Re-wraps the tenant's subject keys under the primary version, then disables the others.
+	 * Each batch runs under the tenant key's row lock, with the key read under that lock, so a
+	 * job that another rotation overtook can only move keys to the newest primary, never back.
+	 */
 	void rewrap(String region, UUID tenantId) {
 		try {
 			while (true) {
-				KeysetHandle kek = this.tenantKeys.fresh(region, tenantId, false).handle();
-				long primary = Keysets.primaryId(kek);
-				List<String> batch = jdbc(region)
-					.sql("select subject from subject_key where tenant_id = :tenant and kek_key_id <> :primary")
-					.param("tenant", tenantId)
-					.param("primary", primary)
-					.query(String.class)
-					.list()
-					.stream()
-					.limit(BATCH)
-					.toList();
-				if (batch.isEmpty()) {
-					if (finish(region, tenantId, primary)) {
-						return;
-					}
-					continue;
-				}
-				for (String subject : batch) {
-					rewrapOne(region, tenantId, subject, kek, primary);
+				Long primary = this.stores.region(region).tx().execute(status -> rewrapBatch(region, tenantId));
+				if (primary == null && finish(region, tenantId)) {
+					return;
 				}
 			}
 		}
@@ -138,34 +136,59 @@ class Rotations implements DisposableBean {
 		}
 	}
 
-	private void rewrapOne(String region, UUID tenantId, String subject, KeysetHandle kek, long primary) {
-		this.subjectKeys.stored(region, tenantId, subject).ifPresent(stored -> {
-			KeysetHandle key = this.subjectKeys.unwrap(region, tenantId, subject, stored);
-			try {
-				jdbc(region).sql("""
-						update subject_key set keyset = :keyset, kek_key_id = :primary
-						where tenant_id = :tenant and subject = :subject and kek_key_id = :old""")
-					.param("keyset", Keysets.wrap(key, Keysets.aead(kek), SubjectKeys.binding(tenantId, subject)))
-					.param("primary", primary)
-					.param("tenant", tenantId)
-					.param("subject", subject)
-					.param("old", stored.kekKeyId())
-					.update();
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("Cannot re-wrap a key of tenant " + tenantId, ex);
-			}
-		});
+	/** One batch, in the caller's transaction; null when nothing was left to re-wrap. */
+	private Long rewrapBatch(String region, UUID tenantId) {
+		KeysetHandle kek = this.tenantKeys.fresh(region, tenantId, true).handle();
+		long primary = Keysets.primaryId(kek);
+		List<String> batch = jdbc(region)
+			.sql("select subject from subject_key where tenant_id = :tenant and kek_key_id <> :primary "
+					+ "order by subject limit " + BATCH)
+			.param("tenant", tenantId)
+			.param("primary", primary)
+			.query(String.class)
+			.list();
+		if (batch.isEmpty()) {
+			return null;
+		}
+		for (String subject : batch) {
+			rewrapOne(region, tenantId, subject, kek, primary);
+		}
+		return primary;
 	}
 
-	/** Disables the older versions if nothing is wrapped under them any more; false to go on. */
-	private boolean finish(String region, UUID tenantId, long primary) {
+	private void rewrapOne(String region, UUID tenantId, String subject, KeysetHandle kek, long primary) {
+		this.subjectKeys.stored(region, tenantId, subject)
+			.filter(stored -> stored.kekKeyId() != primary)
+			.ifPresent(stored -> {
+				try {
+					KeysetHandle key = Keysets.unwrap(stored.wrapped(), Keysets.aead(kek),
+							SubjectKeys.binding(tenantId, subject));
+					jdbc(region).sql("""
+							update subject_key set keyset = :keyset, kek_key_id = :primary
+							where tenant_id = :tenant and subject = :subject and kek_key_id = :old""")
+						.param("keyset", Keysets.wrap(key, Keysets.aead(kek), SubjectKeys.binding(tenantId, subject)))
+						.param("primary", primary)
+						.param("tenant", tenantId)
+						.param("subject", subject)
+						.param("old", stored.kekKeyId())
+						.update();
+				}
+				catch (GeneralSecurityException ex) {
+					throw new IllegalStateException("Cannot re-wrap a key of tenant " + tenantId, ex);
+				}
+			});
+	}
+
+	/**
+	 * Under the row lock: if nothing is wrapped under an older version any more, removes the
+	 * versions an earlier rotation disabled and disables the ones just superseded, so that at
+	 * most two versions remain; false to go on re-wrapping.
+	 */
+	private boolean finish(String region, UUID tenantId) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Boolean finished = this.stores.region(region).tx().execute(status -> {
 			KeysetHandle current = this.tenantKeys.fresh(region, tenantId, true).handle();
-			if (Keysets.primaryId(current) != primary) {
-				return true; // rotated again meanwhile: that rotation's job takes over
-			}
+			long primary = Keysets.primaryId(current);
 			long left = jdbc(region)
 				.sql("select count(*) from subject_key where tenant_id = :tenant and kek_key_id <> :primary")
 				.param("tenant", tenantId)
@@ -190,7 +213,8 @@ class Rotations implements DisposableBean {
 		return Boolean.TRUE.equals(finished);
 	}
 
-	int rotateMasterKey(String region) {
+	/** One at a time on this node: two overlapping file rotations would lose a version. */
+	synchronized int rotateMasterKey(String region) {
 		MasterKey master = this.masters.of(region);
 		try {
 			if (master.file() != null) {
@@ -229,6 +253,15 @@ class Rotations implements DisposableBean {
 									rs.getLong("subjects")),
 					rs.getLong("subjects")))
 			.single();
+	}
+
+	private boolean rewrapRunning(String region, UUID tenantId) {
+		return jdbc(region)
+			.sql("select count(*) from tenant_key where tenant_id = :tenant and rewrap_started_at is not null "
+					+ "and rewrap_finished_at is null")
+			.param("tenant", tenantId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/** Resumes unfinished re-wraps and rotates keys past the rotation period, on every node. */

@@ -89,28 +89,19 @@ class SubjectKeys {
 	 * @throws SubjectErasedException when its key was destroyed
 	 */
 	DataKey forEncryption(String region, UUID tenantId, String subject) {
-		Ref ref = new Ref(tenantId, subject);
-		DataKey cached = this.cache.getIfPresent(ref);
-		if (cached != null) {
-			return cached;
-		}
-		DataKey key = new DataKey(load(region, tenantId, subject).orElseGet(() -> create(region, tenantId, subject)),
-				DefaultKeyService.bindingPrefix(tenantId, subject));
-		this.cache.put(ref, key);
-		return key;
+		// loading through the cache: a destroy's invalidation waits for a load in flight, and
+		// removes what it loaded, so no destroyed key is put back into the cache after it
+		return this.cache.get(new Ref(tenantId, subject),
+				ref -> new DataKey(load(region, tenantId, subject).orElseGet(() -> create(region, tenantId, subject)),
+						DefaultKeyService.bindingPrefix(tenantId, subject)));
 	}
 
 	/** The subject's key; empty when it has none (never had one, or it was destroyed). */
 	Optional<DataKey> forDecryption(String region, UUID tenantId, String subject) {
-		Ref ref = new Ref(tenantId, subject);
-		DataKey cached = this.cache.getIfPresent(ref);
-		if (cached != null) {
-			return Optional.of(cached);
-		}
-		Optional<DataKey> loaded = load(region, tenantId, subject)
-			.map(cipher -> new DataKey(cipher, DefaultKeyService.bindingPrefix(tenantId, subject)));
-		loaded.ifPresent(key -> this.cache.put(ref, key));
-		return loaded;
+		return Optional.ofNullable(this.cache.get(new Ref(tenantId, subject),
+				ref -> load(region, tenantId, subject)
+					.map(cipher -> new DataKey(cipher, DefaultKeyService.bindingPrefix(tenantId, subject)))
+					.orElse(null)));
 	}
 
 	private Optional<DataCipher> load(String region, UUID tenantId, String subject) {
@@ -158,31 +149,42 @@ class SubjectKeys {
 		KeysetHandle key = Keysets.generate();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		try {
-			this.stores.region(region).tx().executeWithoutResult(status -> {
+			boolean made = Boolean.TRUE.equals(this.stores.region(region).tx().execute(status -> {
 				// under the tenant key's row lock: a rotation's last step cannot disable the
-				// version this wraps with until this commits, and then re-wraps it first
+				// version this wraps with until this commits, and then re-wraps it first; and an
+				// erasure, which takes the same lock, is either seen here or comes after
 				KeysetHandle kek = this.tenantKeys.fresh(region, tenantId, true).handle();
 				try {
-					jdbc(region).sql("""
+					return jdbc(region).sql("""
 							insert into subject_key (tenant_id, subject, keyset, kek_key_id, created_at)
-							values (:tenant, :subject, :keyset, :kek, :now)""")
+							select :tenant, :subject, :keyset, :kek, :now from tenant_key t
+							where t.tenant_id = :tenant and not exists (select 1 from erasure_ledger e
+							  where e.tenant_id = :tenant and e.subject = :subject)""")
 						.param("tenant", tenantId)
 						.param("subject", subject)
 						.param("keyset", Keysets.wrap(key, Keysets.aead(kek), binding(tenantId, subject)))
 						.param("kek", Keysets.primaryId(kek))
 						.param("now", SqlTime.ts(now))
-						.update();
+						.update() == 1;
 				}
 				catch (GeneralSecurityException ex) {
 					throw new IllegalStateException("Cannot wrap a key of tenant " + tenantId, ex);
 				}
-			});
+			}));
+			if (!made) {
+				throw new SubjectErasedException();
+			}
 			return cipher(key);
 		}
 		catch (DuplicateKeyException ex) {
 			// a parallel first use made it: use that one
 			return load(region, tenantId, subject).orElseThrow(() -> ex);
 		}
+	}
+
+	/** Empties this node's cache (tests use it to read keys from the store again). */
+	void forgetAll() {
+		this.cache.invalidateAll();
 	}
 
 	Optional<Instant> erasedAt(String region, UUID tenantId, String subject) {
@@ -197,6 +199,11 @@ class SubjectKeys {
 	boolean destroy(String region, UUID tenantId, String subject, String reason) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		boolean recorded = Boolean.TRUE.equals(this.stores.region(region).tx().execute(status -> {
+			// the lock that making a subject key takes: no key can be made beside this erasure
+			jdbc(region).sql("select tenant_id from tenant_key where tenant_id = :tenant for update")
+				.param("tenant", tenantId)
+				.query(UUID.class)
+				.optional();
 			jdbc(region).sql("delete from subject_key where tenant_id = :tenant and subject = :subject")
 				.param("tenant", tenantId)
 				.param("subject", subject)

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import ai.tombot.platform.Stores;
@@ -20,7 +20,7 @@ import ai.tombot.tenancy.TenantHomeInitializer;
  * subject survives.
  */
 @Component
-class TenantKeyInitializer implements TenantHomeInitializer {
+class TenantKeyInitializer implements TenantHomeInitializer, SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(TenantKeyInitializer.class);
 
@@ -44,7 +44,12 @@ class TenantKeyInitializer implements TenantHomeInitializer {
 		this.tenantKeys.create(tenant.region(), tenant.id());
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
+	/** Before the web server takes requests: singletons are ready, nothing is served yet. */
+	@Override
+	public void afterSingletonsInstantiated() {
+		atStartup();
+	}
+
 	void atStartup() {
 		this.masters.availability().forEach((region, available) -> {
 			int erased = this.subjectKeys.enforceErasures(region);
@@ -61,8 +66,13 @@ class TenantKeyInitializer implements TenantHomeInitializer {
 						+ "(select 1 from tenant_key k where k.tenant_id = h.tenant_id)")
 				.query(UUID.class)
 				.list()) {
-				this.stores.region(region).tx().executeWithoutResult(status -> this.tenantKeys.create(region, tenantId));
-				log.info("Made the missing key of tenant {} in region {}", tenantId, region);
+				try {
+					this.stores.region(region).tx().executeWithoutResult(status -> this.tenantKeys.create(region, tenantId));
+					log.info("Made the missing key of tenant {} in region {}", tenantId, region);
+				}
+				catch (DuplicateKeyException ex) {
+					// another node starting at the same time made it
+				}
 			}
 		});
 	}

@@ -87,15 +87,24 @@ class TenantKeys {
 		if (cached != null && cached.wrapped().equals(wrapped)) {
 			return cached;
 		}
+		Unwrapped unwrapped;
 		try {
-			Unwrapped unwrapped = new Unwrapped(wrapped,
-					Keysets.unwrap(wrapped, this.masters.of(region).aead(), binding(tenantId)));
-			this.cache.put(tenantId, unwrapped);
-			return unwrapped;
+			unwrapped = new Unwrapped(wrapped, Keysets.unwrap(wrapped, this.masters.of(region).aead(), binding(tenantId)));
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("The key of tenant " + tenantId + " does not unwrap in region " + region, ex);
+		catch (GeneralSecurityException stale) {
+			// a file-based master key another node rotated: read the file again, once
+			if (!this.masters.reload(region)) {
+				throw new IllegalStateException("The key of tenant " + tenantId + " does not unwrap in region " + region);
+			}
+			try {
+				unwrapped = new Unwrapped(wrapped, Keysets.unwrap(wrapped, this.masters.of(region).aead(), binding(tenantId)));
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("The key of tenant " + tenantId + " does not unwrap in region " + region);
+			}
 		}
+		this.cache.put(tenantId, unwrapped);
+		return unwrapped;
 	}
 
 	/** Stores a changed keyset of the tenant (rotation, disabling old versions), in the caller's transaction. */

@@ -155,6 +155,25 @@ class KeyServiceTests {
 	}
 
 	@Test
+	void theAssociatedData_bindsTenantAndSubject_evenUnderTheSameKey() throws Exception {
+		this.keys.encrypt(this.acme, "subject-bind", "x".getBytes(), "r");
+		DataCipher cipher = this.tombot.bean(SubjectKeys.class).forDecryption("eu", this.acme, "subject-bind")
+			.orElseThrow()
+			.cipher();
+		SubjectKeys.DataKey right = new SubjectKeys.DataKey(cipher, DefaultKeyService.bindingPrefix(this.acme, "subject-bind"));
+		byte[] sealed = cipher.encrypt("bound".getBytes(), right.binding("r"));
+		assertThat(cipher.decrypt(sealed, right.binding("r"))).isEqualTo("bound".getBytes());
+		for (SubjectKeys.DataKey wrong : List.of(
+				new SubjectKeys.DataKey(cipher, DefaultKeyService.bindingPrefix(this.globex, "subject-bind")),
+				new SubjectKeys.DataKey(cipher, DefaultKeyService.bindingPrefix(this.acme, "subject-other")))) {
+			assertThatThrownBy(() -> cipher.decrypt(sealed, wrong.binding("r")))
+				.isInstanceOf(java.security.GeneralSecurityException.class);
+		}
+		assertThatThrownBy(() -> cipher.decrypt(sealed, right.binding("r2")))
+			.isInstanceOf(java.security.GeneralSecurityException.class);
+	}
+
+	@Test
 	void destroyingASubjectsKey_makesItsDataErased_andNothingNewCanBeEncryptedForIt() {
 		byte[] sealed = this.keys.encrypt(this.acme, "subject-gone", "secret".getBytes(), "message/1");
 		this.events.clear();
@@ -183,6 +202,7 @@ class KeyServiceTests {
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicInteger operations = new AtomicInteger();
 		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		List<Object[]> samples = new CopyOnWriteArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		List<Future<?>> workers = new ArrayList<>();
 		for (int t = 0; t < 8; t++) {
@@ -195,6 +215,9 @@ class KeyServiceTests {
 					try {
 						byte[] sealed = this.keys.encrypt(this.acme, subject, data, "message/" + i);
 						assertThat(plaintext(this.keys.decrypt(this.acme, subject, sealed, "message/" + i))).isEqualTo(data);
+						if (i < 40) {
+							samples.add(new Object[] { subject, sealed, "message/" + i, data });
+						}
 						operations.incrementAndGet();
 					}
 					catch (Throwable ex) {
@@ -207,6 +230,10 @@ class KeyServiceTests {
 		for (int rotation = 0; rotation < 3; rotation++) {
 			Thread.sleep(300);
 			this.keys.rotateTenantKey(this.acme);
+			assertThatThrownBy(() -> this.keys.rotateTenantKey(this.acme)).as("not while a re-wrap runs")
+				.isInstanceOfSatisfying(ai.tombot.platform.ApiProblem.class,
+						problem -> assertThat(problem.type()).isEqualTo("urn:tombot:problem:key-rotation-running"));
+			awaitRewrap(this.acme);
 		}
 		Thread.sleep(300);
 		stop.set(true);
@@ -217,14 +244,22 @@ class KeyServiceTests {
 		assertThat(failures).isEmpty();
 		assertThat(operations.get()).isGreaterThan(100);
 		TenantKeyStatus status = awaitRewrap(this.acme);
-		assertThat(status.versions()).hasSize(4);
+		assertThat(status.versions()).as("the primary and the one it replaced; older ones removed").hasSize(2);
 		assertThat(status.versions()).filteredOn(TenantKeyStatus.KeyVersion::primary).singleElement()
 			.satisfies(primary -> assertThat(primary.state()).isEqualTo("ENABLED"));
 		assertThat(status.versions()).filteredOn(version -> !version.primary())
 			.allSatisfy(version -> assertThat(version.state()).isEqualTo("DISABLED"));
 		assertThat(status.rewrap().done()).isEqualTo(status.rewrap().total());
+		// from the stores, not from memory: every key re-wrapped under the primary still opens
+		this.tombot.bean(SubjectKeys.class).forgetAll();
+		this.tombot.bean(TenantKeys.class).forget(this.acme);
 		assertThat(plaintext(this.keys.decrypt(this.acme, "subject-rot-0", before, "message/0")))
 			.isEqualTo("before".getBytes());
+		assertThat(samples).hasSizeGreaterThanOrEqualTo(100);
+		for (Object[] sample : samples) {
+			assertThat(plaintext(this.keys.decrypt(this.acme, (String) sample[0], (byte[]) sample[1], (String) sample[2])))
+				.isEqualTo((byte[]) sample[3]);
+		}
 	}
 
 	private TenantKeyStatus awaitRewrap(UUID tenantId) throws InterruptedException {
@@ -292,6 +327,38 @@ class KeyServiceTests {
 		this.tombot.bean(TenantKeyInitializer.class).atStartup();
 		assertThat(region.sql("select count(*) from subject_key where subject = 'subject-restored'").query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void anErasureRacingASubjectsFirstUse_neverLeavesAKeyBeside_itsLedgerEntry() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				String subject = "subject-race-" + i;
+				work.add(pool.submit(() -> {
+					try {
+						this.keys.encrypt(this.globex, subject, "x".getBytes(), "r");
+					}
+					catch (SubjectErasedException erased) {
+						// lost the race: fine
+					}
+				}));
+				work.add(pool.submit(() -> this.keys.destroySubjectKey(this.globex, subject, "race")));
+			}
+			for (Future<?> task : work) {
+				task.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		var region = this.tombot.bean(ai.tombot.platform.Stores.class).region("us").jdbc();
+		assertThat(region.sql("""
+				select count(*) from subject_key k join erasure_ledger e
+				  on e.tenant_id = k.tenant_id and e.subject = k.subject""").query(Long.class).single()).isZero();
+		assertThat(region.sql("select count(*) from erasure_ledger where subject like 'subject-race-%'").query(Long.class)
+			.single()).isEqualTo(40);
 	}
 
 	private record NonceKey(long high, int low) {
