@@ -89,17 +89,27 @@ class SubjectKeys {
 	 * @throws SubjectErasedException when its key was destroyed
 	 */
 	DataKey forEncryption(String region, UUID tenantId, String subject) {
+		Ref ref = new Ref(tenantId, subject);
+		DataKey cached = this.cache.getIfPresent(ref);
+		if (cached != null) {
+			return cached;
+		}
 		// loading through the cache: a destroy's invalidation waits for a load in flight, and
 		// removes what it loaded, so no destroyed key is put back into the cache after it
-		return this.cache.get(new Ref(tenantId, subject),
-				ref -> new DataKey(load(region, tenantId, subject).orElseGet(() -> create(region, tenantId, subject)),
+		return this.cache.get(ref,
+				missing -> new DataKey(load(region, tenantId, subject).orElseGet(() -> create(region, tenantId, subject)),
 						DefaultKeyService.bindingPrefix(tenantId, subject)));
 	}
 
 	/** The subject's key; empty when it has none (never had one, or it was destroyed). */
 	Optional<DataKey> forDecryption(String region, UUID tenantId, String subject) {
-		return Optional.ofNullable(this.cache.get(new Ref(tenantId, subject),
-				ref -> load(region, tenantId, subject)
+		Ref ref = new Ref(tenantId, subject);
+		DataKey cached = this.cache.getIfPresent(ref);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		return Optional.ofNullable(this.cache.get(ref,
+				missing -> load(region, tenantId, subject)
 					.map(cipher -> new DataKey(cipher, DefaultKeyService.bindingPrefix(tenantId, subject)))
 					.orElse(null)));
 	}
