@@ -7,12 +7,11 @@ import org.junit.jupiter.api.AfterAll;
 /** The tenant isolation matrix with every store on PostgreSQL (skipped without one). */
 class TenantIsolationMatrixOnPostgresTests extends TenantIsolationMatrixTests {
 
-	private PostgresTestDatabases postgres;
+	private final PostgresStores postgres = new PostgresStores();
 
 	@Override
 	Map<String, String> storeProperties() {
-		this.postgres = PostgresTestDatabases.require();
-		return this.postgres.storeProperties();
+		return this.postgres.shared();
 	}
 
 	/** Stops the server first, then drops its databases (JUnit runs a subclass's @AfterAll first). */
@@ -20,9 +19,7 @@ class TenantIsolationMatrixOnPostgresTests extends TenantIsolationMatrixTests {
 	@AfterAll
 	void stop() {
 		super.stop();
-		if (this.postgres != null) {
-			this.postgres.close();
-		}
+		this.postgres.close();
 	}
 
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
-import ai.tombot.PostgresTestDatabases;
+import ai.tombot.PostgresStores;
 import ai.tombot.RunningTombot;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,18 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The API-key tests with every store on PostgreSQL, and a second node sharing them (skipped without one). */
 class ApiKeyOnPostgresTests extends ApiKeyTests {
 
-	private PostgresTestDatabases postgres;
-
-	private Map<String, String> stores;
+	private final PostgresStores postgres = new PostgresStores();
 
 	/** One set of databases for the class: every node of these tests shares them. */
 	@Override
 	Map<String, String> storeProperties() {
-		if (this.stores == null) {
-			this.postgres = PostgresTestDatabases.require();
-			this.stores = this.postgres.storeProperties();
-		}
-		return this.stores;
+		return this.postgres.shared();
 	}
 
 	@Test
@@ -53,9 +47,7 @@ class ApiKeyOnPostgresTests extends ApiKeyTests {
 	@AfterAll
 	void stop() {
 		super.stop();
-		if (this.postgres != null) {
-			this.postgres.close();
-		}
+		this.postgres.close();
 	}
 
 }

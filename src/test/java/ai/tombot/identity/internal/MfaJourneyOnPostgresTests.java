@@ -1,23 +1,19 @@
 package ai.tombot.identity.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 
-import ai.tombot.PostgresTestDatabases;
+import ai.tombot.PostgresStores;
 
 /** The MFA journeys with every store on PostgreSQL (skipped without one). */
 class MfaJourneyOnPostgresTests extends MfaJourneyTests {
 
-	private final List<PostgresTestDatabases> databases = new ArrayList<>();
+	private final PostgresStores postgres = new PostgresStores();
 
 	@Override
 	Map<String, String> newStores() {
-		PostgresTestDatabases postgres = PostgresTestDatabases.require();
-		this.databases.add(postgres);
-		return postgres.storeProperties();
+		return this.postgres.fresh();
 	}
 
 	/** Stops the server first, then drops its databases (JUnit runs a subclass's @AfterAll first). */
@@ -25,7 +21,7 @@ class MfaJourneyOnPostgresTests extends MfaJourneyTests {
 	@AfterAll
 	void stop() {
 		super.stop();
-		this.databases.forEach(PostgresTestDatabases::close);
+		this.postgres.close();
 	}
 
 }

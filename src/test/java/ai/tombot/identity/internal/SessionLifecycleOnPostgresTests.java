@@ -4,17 +4,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 
-import ai.tombot.PostgresTestDatabases;
+import ai.tombot.PostgresStores;
 
 /** The session lifecycle with every store on PostgreSQL (skipped without one). */
 class SessionLifecycleOnPostgresTests extends SessionLifecycleTests {
 
-	private PostgresTestDatabases postgres;
+	private final PostgresStores postgres = new PostgresStores();
 
 	@Override
 	Map<String, String> storeProperties() {
-		this.postgres = PostgresTestDatabases.require();
-		return this.postgres.storeProperties();
+		return this.postgres.shared();
 	}
 
 	/** Stops the server first, then drops its databases (JUnit runs a subclass's @AfterAll first). */
@@ -22,9 +21,7 @@ class SessionLifecycleOnPostgresTests extends SessionLifecycleTests {
 	@AfterAll
 	void stop() {
 		super.stop();
-		if (this.postgres != null) {
-			this.postgres.close();
-		}
+		this.postgres.close();
 	}
 
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import ai.tombot.PostgresTestDatabases;
+import ai.tombot.PostgresStores;
 import ai.tombot.RunningTombot;
 import ai.tombot.keys.Decrypted;
 import ai.tombot.keys.KeyService;
@@ -24,17 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class KeyServiceOnPostgresTests extends KeyServiceTests {
 
-	private PostgresTestDatabases postgres;
-
-	private Map<String, String> stores;
+	private final PostgresStores postgres = new PostgresStores();
 
 	@Override
 	Map<String, String> storeProperties() {
-		if (this.stores == null) {
-			this.postgres = PostgresTestDatabases.require();
-			this.stores = this.postgres.storeProperties();
-		}
-		return this.stores;
+		return this.postgres.shared();
 	}
 
 	@Test
@@ -56,7 +50,7 @@ class KeyServiceOnPostgresTests extends KeyServiceTests {
 	void aSecondNodeWithAnotherEuMasterKey_refusesToStartNamingTheRegion(@TempDir Path otherDir) throws Exception {
 		this.keys.encrypt(this.acme, "s-wrong-key", "eu".getBytes(), "r");
 		Map<String, String> wrongKey = new HashMap<>(storeProperties());
-		wrongKey.put("tombot.regions.eu.master-key", "file:" + this.postgres.masterKeyFile());
+		wrongKey.put("tombot.regions.eu.master-key", "file:" + this.postgres.sharedDatabases().masterKeyFile());
 		wrongKey.put("tombot.auth.secret", Files.readString(dataDir.resolve("keys/identity-secret")).strip());
 		assertThatThrownBy(() -> RunningTombot.start(otherDir, wrongKey).close())
 			.hasStackTraceContaining("The master key of region eu")
@@ -68,9 +62,7 @@ class KeyServiceOnPostgresTests extends KeyServiceTests {
 	@AfterAll
 	void stop() {
 		super.stop();
-		if (this.postgres != null) {
-			this.postgres.close();
-		}
+		this.postgres.close();
 	}
 
 }

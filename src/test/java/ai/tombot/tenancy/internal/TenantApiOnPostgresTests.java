@@ -5,21 +5,22 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 
+import ai.tombot.PostgresStores;
 import ai.tombot.PostgresTestDatabases;
 
 /** The tenant API tests again, with every store on PostgreSQL (skipped without one). */
 class TenantApiOnPostgresTests extends TenantApiTests {
 
-	private PostgresTestDatabases postgres;
+	private final PostgresStores postgres = new PostgresStores();
 
 	@Override
 	Map<String, String> storeProperties() {
-		this.postgres = PostgresTestDatabases.require();
-		Map<String, String> properties = new HashMap<>(this.postgres.storeProperties());
-		properties.put("tombot.regions.ap.store.url", this.postgres.create("ap"));
-		properties.put("tombot.regions.ap.store.username", this.postgres.user());
-		properties.put("tombot.regions.ap.store.password", this.postgres.password());
-		properties.put("tombot.regions.ap.master-key", "file:" + this.postgres.masterKeyFile());
+		Map<String, String> properties = new HashMap<>(this.postgres.shared());
+		PostgresTestDatabases server = this.postgres.sharedDatabases();
+		properties.put("tombot.regions.ap.store.url", server.create("ap"));
+		properties.put("tombot.regions.ap.store.username", server.user());
+		properties.put("tombot.regions.ap.store.password", server.password());
+		properties.put("tombot.regions.ap.master-key", "file:" + server.masterKeyFile());
 		return properties;
 	}
 
@@ -28,9 +29,7 @@ class TenantApiOnPostgresTests extends TenantApiTests {
 	@AfterAll
 	void stop() {
 		super.stop();
-		if (this.postgres != null) {
-			this.postgres.close();
-		}
+		this.postgres.close();
 	}
 
 }
