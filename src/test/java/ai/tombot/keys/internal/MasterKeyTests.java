@@ -153,20 +153,29 @@ class MasterKeyTests {
 		Map<String, String> verbose = Map.of("logging.level.ai.tombot", "DEBUG", "logging.level.com.google.crypto.tink",
 				"DEBUG", "logging.level.org.springframework.jdbc", "DEBUG");
 		Path file = this.dataDir.resolve("keys/eu-master-key.json");
+		List<String> tenantAndSubjectKeys = new java.util.ArrayList<>();
 		try (RunningTombot tombot = RunningTombot.start(this.dataDir, verbose)) {
 			UUID acme = tenant(tombot, "acme", "eu");
 			KeyService keys = tombot.bean(KeyService.class);
 			byte[] sealed = keys.encrypt(acme, "s", "hello".getBytes(), "r");
 			keys.rotateTenantKey(acme);
 			keys.rotateMasterKey("eu");
+			SubjectKeys subjects = tombot.bean(SubjectKeys.class);
+			tenantAndSubjectKeys.addAll(keyValues(TinkJsonProtoKeysetFormat.serializeKeyset(
+					tombot.bean(TenantKeys.class).fresh("eu", acme, false).handle(), InsecureSecretKeyAccess.get())));
+			tenantAndSubjectKeys.addAll(keyValues(TinkJsonProtoKeysetFormat.serializeKeyset(
+					subjects.unwrap("eu", acme, "s", subjects.stored("eu", acme, "s").orElseThrow()),
+					InsecureSecretKeyAccess.get())));
 			assertThat(keys.decrypt(acme, "s", sealed, "r").toString()).doesNotContain("hello");
 			assertThat(tombot.bean(MasterKeys.class).of("eu").toString()).doesNotContain("value");
 			assertThatThrownBy(() -> keys.decrypt(acme, "s", Arrays.copyOf(sealed, sealed.length - 1), "r"))
 				.hasMessage("decryption failed");
 		}
 		String logs = output.getAll();
-		List<String> secrets = keyValues(Files.readString(file));
-		assertThat(secrets).hasSize(2);
+		List<String> secrets = new java.util.ArrayList<>(keyValues(Files.readString(file)));
+		assertThat(secrets).as("the master key's two versions").hasSize(2);
+		assertThat(tenantAndSubjectKeys).as("a tenant key (two versions at most) and a subject key").hasSizeBetween(2, 3);
+		secrets.addAll(tenantAndSubjectKeys);
 		for (String value : secrets) {
 			byte[] proto = Base64.getDecoder().decode(value);
 			byte[] raw = Arrays.copyOfRange(proto, proto.length - 32, proto.length);
