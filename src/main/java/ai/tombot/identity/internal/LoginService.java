@@ -152,11 +152,18 @@ class LoginService {
 		StoredUser found = user.get();
 		int attempts = this.users.claimAttempt(found.id(), now);
 		boolean matches = this.passwords.matches(attempt.password(), found.passwordHash());
+		// looked up whatever the password, so that the time does not tell a right password
+		// from outside the allowlist from a wrong one
+		boolean inside = found.tenantId() == null || this.allowlists.admits(found.tenantId(), who.sourceAddress());
 		checkAttempt(who, found, attempts, matches, "wrong-password", TYPE_LOGIN_FAILED, now);
+		if (!inside) {
+			// counted like a wrong password: the same statements, the same answer
+			this.allowlists.denied(found.tenantId(), found.id(), "login", who.sourceAddress(), "POST /api/v1/auth/login");
+			throw failed(who, "network-denied", found, TYPE_LOGIN_FAILED);
+		}
 		// the password is right: this attempt is no failure. Earlier failures stay counted until
 		// the login is complete, so that a known password does not reset the count of wrong codes.
 		this.users.unclaimAttempt(found.id());
-		checkNetwork(who, found, "POST /api/v1/auth/login", TYPE_LOGIN_FAILED, now);
 		if (this.passwords.needsRehash(found.passwordHash())) {
 			this.users.rehash(found.id(), found.passwordHash(), this.passwords.hash(attempt.password()));
 			log.info("Password hash of user {} redone with today's Argon2 parameters", found.id());
