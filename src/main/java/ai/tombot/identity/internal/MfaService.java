@@ -1,5 +1,6 @@
 package ai.tombot.identity.internal;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.MfaEnrolled;
 import ai.tombot.identity.internal.MfaRepository.Enrolment;
 import ai.tombot.keys.ControlKeys;
+import ai.tombot.keys.OtpSecret;
 import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.Base32;
 import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
@@ -111,11 +114,10 @@ class MfaService {
 	 */
 	Enrolling begin(AuthenticatedUser user, String currentPassword) {
 		this.passwords.confirmCurrentPassword(user, currentPassword);
-		byte[] secret = Totp.newSecret();
-		String sealed = this.keys.seal(secret, associatedData(user.id()));
+		OtpSecret secret = this.keys.newOtpSecret(associatedData(user.id()));
 		boolean begun;
 		try {
-			begun = Boolean.TRUE.equals(this.control.tx().execute(status -> this.mfa.begin(user.id(), sealed)));
+			begun = Boolean.TRUE.equals(this.control.tx().execute(status -> this.mfa.begin(user.id(), secret.sealed())));
 		}
 		catch (DuplicateKeyException ex) {
 			throw ApiProblem.conflict(ProblemTypes.CONFLICT, "Another enrolment started at the same moment; start again");
@@ -124,9 +126,9 @@ class MfaService {
 			throw ApiProblem.conflict(TYPE_ALREADY_ENROLLED,
 					"You have a second factor already; an admin can reset it if you have lost it");
 		}
-		String base32 = Totp.base32(secret);
+		String base32 = secret.base32();
 		log.info("User {} started a TOTP enrolment", user.id());
-		return new Enrolling(base32, Totp.uri(account(user), base32));
+		return new Enrolling(base32, otpauthUri(account(user), base32));
 	}
 
 	/** Confirms an enrolment with its first code; answers the recovery codes, shown this once. */
@@ -210,8 +212,7 @@ class MfaService {
 	}
 
 	private boolean totpAccepted(Enrolment enrolment, String code, Instant now) {
-		byte[] secret = this.keys.open(enrolment.sealedSecret(), associatedData(enrolment.userId()));
-		OptionalLong step = Totp.match(secret, code, now);
+		OptionalLong step = this.keys.otpStep(enrolment.sealedSecret(), associatedData(enrolment.userId()), code, now);
 		return step.isPresent() && this.mfa.acceptStep(enrolment.userId(), step.getAsLong());
 	}
 
@@ -222,6 +223,17 @@ class MfaService {
 		return this.tenants.find(user.tenantId()).map(Tenant::slug).orElse("tenant") + "/" + user.username();
 	}
 
+	/** The {@code otpauth://} URI authenticator apps scan as a QR code (RFC 6238: SHA-1, 6 digits, 30 s). */
+	static String otpauthUri(String account, String base32Secret) {
+		String issuer = "Tombot";
+		return "otpauth://totp/" + uriEncode(issuer + ":" + account) + "?secret=" + base32Secret + "&issuer="
+				+ uriEncode(issuer) + "&algorithm=SHA1&digits=6&period=30";
+	}
+
+	private static String uriEncode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
 	private static String associatedData(UUID userId) {
 		return "user_mfa.secret|" + userId;
 	}
@@ -230,7 +242,7 @@ class MfaService {
 	private static String newRecoveryCode() {
 		byte[] bytes = new byte[8];
 		RANDOM.nextBytes(bytes);
-		String chars = Totp.base32(bytes).substring(0, 12).toLowerCase(Locale.ROOT);
+		String chars = Base32.encode(bytes).substring(0, 12).toLowerCase(Locale.ROOT);
 		return chars.substring(0, 4) + "-" + chars.substring(4, 8) + "-" + chars.substring(8);
 	}
 

@@ -269,7 +269,7 @@ class Rotations implements DisposableBean {
 	void maintain() {
 		Instant due = this.clock.instant().minus(this.properties.tenantKeyRotationPeriod());
 		for (String region : this.masters.availability().keySet()) {
-			if (!this.masters.availability().get(region)) {
+			if (!this.masters.available(region)) {
 				continue;
 			}
 			try {

@@ -8,9 +8,11 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
@@ -26,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import ai.tombot.keys.ControlKeys;
+import ai.tombot.keys.OtpSecret;
+import ai.tombot.platform.Base32;
 import ai.tombot.platform.PrivateFiles;
 import ai.tombot.platform.SettingsException;
 import ai.tombot.platform.SqlTime;
@@ -73,12 +77,22 @@ class ServerSecret implements ControlKeys {
 	}
 
 	@Override
-	public String seal(byte[] plaintext, String binding) {
-		return this.box.seal(plaintext, binding);
+	public OtpSecret newOtpSecret(String binding) {
+		byte[] secret = Totp.newSecret();
+		return new OtpSecret(seal(secret, binding), Base32.encode(secret));
 	}
 
 	@Override
-	public byte[] open(String sealed, String binding) {
+	public OptionalLong otpStep(String sealedSecret, String binding, String code, Instant now) {
+		return Totp.match(open(sealedSecret, binding), code, now);
+	}
+
+	String seal(byte[] plaintext, String binding) {
+		return this.box.seal(plaintext, binding);
+	}
+
+	/** @throws IllegalStateException when the value was altered, moved or sealed under another secret */
+	byte[] open(String sealed, String binding) {
 		return this.box.open(sealed, binding);
 	}
 
@@ -109,14 +123,7 @@ class ServerSecret implements ControlKeys {
 	}
 
 	private static byte[] hmac(byte[] key, String message) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is missing from this JVM", ex);
-		}
+		return newMac(key).doFinal(message.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void checkAgainst(JdbcClient jdbc, Clock clock) {

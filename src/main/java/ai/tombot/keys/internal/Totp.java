@@ -1,8 +1,6 @@
-package ai.tombot.identity.internal;
+package ai.tombot.keys.internal;
 
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -14,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Time-based one-time passwords as authenticator apps make them (RFC 6238 over RFC 4226):
  * HMAC-SHA-1, 30-second steps, 6 digits, and a code of the step before or after also accepted
- * for clock drift.
+ * for clock drift. Here in {@code keys}, so that a user's secret is opened and used only inside
+ * this module ({@link ai.tombot.keys.ControlKeys#otpStep}).
  */
 final class Totp {
 
@@ -26,8 +25,6 @@ final class Totp {
 	static final int SECRET_BYTES = 20;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
-
-	private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
 	private Totp() {
 	}
@@ -77,36 +74,6 @@ final class Totp {
 			}
 		}
 		return matched < 0 ? OptionalLong.empty() : OptionalLong.of(matched);
-	}
-
-	/** RFC 4648 base32 without padding, as authenticator apps take secrets. */
-	static String base32(byte[] bytes) {
-		StringBuilder out = new StringBuilder();
-		int buffer = 0;
-		int bits = 0;
-		for (byte b : bytes) {
-			buffer = (buffer << 8) | (b & 0xff);
-			bits += 8;
-			while (bits >= 5) {
-				out.append(BASE32[(buffer >>> (bits - 5)) & 31]);
-				bits -= 5;
-			}
-		}
-		if (bits > 0) {
-			out.append(BASE32[(buffer << (5 - bits)) & 31]);
-		}
-		return out.toString();
-	}
-
-	/** The {@code otpauth://} URI authenticator apps scan as a QR code. */
-	static String uri(String account, String base32Secret) {
-		String issuer = "Tombot";
-		return "otpauth://totp/" + encode(issuer + ":" + account) + "?secret=" + base32Secret + "&issuer="
-				+ encode(issuer) + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + PERIOD_SECONDS;
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 }
