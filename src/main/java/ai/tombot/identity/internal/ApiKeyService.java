@@ -105,14 +105,18 @@ class ApiKeyService {
 	}
 
 	StoredKey get(String slug, UUID id) {
-		return this.keys.find(tenant(slug).id(), id)
-			.orElseThrow(() -> ApiProblem.notFound("API key " + id + " of tenant '" + slug + "'"));
+		return key(tenant(slug), id);
+	}
+
+	private StoredKey key(Tenant tenant, UUID id) {
+		return this.keys.find(tenant.id(), id)
+			.orElseThrow(() -> ApiProblem.notFound("API key " + id + " of tenant '" + tenant.slug() + "'"));
 	}
 
 	/** Revokes a key of the tenant; revoking a revoked key again changes nothing. */
 	void revoke(Caller caller, String slug, UUID id) {
 		Tenant tenant = tenant(slug);
-		get(slug, id);
+		key(tenant, id);
 		Instant now = this.clock.instant();
 		if (this.keys.revoke(tenant.id(), id, now)) {
 			log.info("API key {} of tenant {} revoked by {}", id, slug, caller.id());

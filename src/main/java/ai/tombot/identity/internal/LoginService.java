@@ -154,12 +154,11 @@ class LoginService {
 		boolean matches = this.passwords.matches(attempt.password(), found.passwordHash());
 		// looked up whatever the password, so that the time does not tell a right password
 		// from outside the allowlist from a wrong one
-		boolean inside = found.tenantId() == null || this.allowlists.admits(found.tenantId(), who.sourceAddress());
+		boolean inside = inside(who, found);
 		checkAttempt(who, found, attempts, matches, "wrong-password", TYPE_LOGIN_FAILED, now);
 		if (!inside) {
 			// counted like a wrong password: the same statements, the same answer
-			this.allowlists.denied(found.tenantId(), found.id(), "login", who.sourceAddress(), "POST /api/v1/auth/login");
-			throw failed(who, "network-denied", found, TYPE_LOGIN_FAILED);
+			throw networkDenied(who, found, "POST /api/v1/auth/login", TYPE_LOGIN_FAILED);
 		}
 		// the password is right: this attempt is no failure. Earlier failures stay counted until
 		// the login is complete, so that a known password does not reset the count of wrong codes.
@@ -193,7 +192,9 @@ class LoginService {
 			throw failed(who, "unknown-tenant", found, TYPE_MFA_FAILED);
 		}
 		// nothing is used up for a request from outside the allowlist
-		checkNetwork(who, found, "POST /api/v1/auth/mfa", TYPE_MFA_FAILED, now);
+		if (!inside(who, found)) {
+			throw networkDenied(who, found, "POST /api/v1/auth/mfa", TYPE_MFA_FAILED);
+		}
 		if (!this.mfa.claimChallenge(attempt.mfaToken())) {
 			throw failed(who, "mfa-token-invalid", found, TYPE_MFA_FAILED);
 		}
@@ -259,16 +260,19 @@ class LoginService {
 		}
 	}
 
+	/** Whether the attempt comes from inside the user's tenant's network allowlist (always, for staff). */
+	private boolean inside(Who who, StoredUser found) {
+		return found.tenantId() == null || this.allowlists.admits(found.tenantId(), who.sourceAddress());
+	}
+
 	/**
 	 * A tenant user outside its tenant's network allowlist gets the same 401 as for a wrong
-	 * password, so that nobody outside the tenant's networks can test passwords, plus
+	 * credential, so that nobody outside the tenant's networks can test passwords, plus
 	 * {@link ai.tombot.identity.NetworkAccessDenied} for security monitoring.
 	 */
-	private void checkNetwork(Who who, StoredUser found, String request, String type, Instant now) {
-		if (found.tenantId() != null && !this.allowlists.admits(found.tenantId(), who.sourceAddress())) {
-			this.allowlists.denied(found.tenantId(), found.id(), "login", who.sourceAddress(), request);
-			throw failed(who, "network-denied", found, type);
-		}
+	private ApiProblem networkDenied(Who who, StoredUser found, String request, String type) {
+		this.allowlists.denied(found.tenantId(), found.id(), "login", who.sourceAddress(), request);
+		return failed(who, "network-denied", found, type);
 	}
 
 	private NewSession succeed(Who who, StoredUser found, String type, Instant now) {
