@@ -1,5 +1,7 @@
 package ai.tombot.keys.internal;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
@@ -18,12 +20,37 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheMaxEntries how many unwrapped subject keys this node keeps at most
  * @param tenantKeyRotationPeriod a tenant's key is rotated automatically when its primary
  * version is this old
+ * @param kms how to reach the KMS of {@code aws-kms://} and {@code gcp-kms://} master keys
  */
 @Validated
 @ConfigurationProperties("tombot.keys")
 record KeysProperties(@NotNull @DefaultValue("60s") Duration cacheTtl,
 		@Min(100) @Max(10_000_000) @DefaultValue("100000") int cacheMaxEntries,
-		@NotNull @DefaultValue("90d") Duration tenantKeyRotationPeriod) {
+		@NotNull @DefaultValue("90d") Duration tenantKeyRotationPeriod, @NotNull @DefaultValue Kms kms) {
+
+	/**
+	 * @param awsEndpoint another AWS KMS endpoint (a VPC endpoint); unset: AWS's own, from the
+	 * key's region. Credentials come from the AWS SDK's default chain.
+	 * @param gcpEndpoint another Google Cloud KMS endpoint (Private Service Connect); unset: Google's own
+	 * @param gcpCredentials a service-account key file; unset: Google's application-default credentials
+	 */
+	record Kms(URI awsEndpoint, URI gcpEndpoint, Path gcpCredentials) {
+
+		Kms {
+			for (URI endpoint : new URI[] { awsEndpoint, gcpEndpoint }) {
+				if (endpoint != null && !("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme())
+						&& endpoint.getHost() != null && isLoopback(endpoint.getHost()))) {
+					throw new IllegalArgumentException(
+							"a KMS endpoint (tombot.keys.kms.*-endpoint) must be https://, or http:// on a loopback address");
+				}
+			}
+		}
+
+		private static boolean isLoopback(String host) {
+			return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+		}
+
+	}
 
 	KeysProperties {
 		if (cacheTtl != null && (cacheTtl.isNegative() || cacheTtl.compareTo(Duration.ofMinutes(10)) > 0)) {
@@ -35,7 +62,7 @@ record KeysProperties(@NotNull @DefaultValue("60s") Duration cacheTtl,
 	}
 
 	static KeysProperties defaults() {
-		return new KeysProperties(Duration.ofSeconds(60), 100_000, Duration.ofDays(90));
+		return new KeysProperties(Duration.ofSeconds(60), 100_000, Duration.ofDays(90), new Kms(null, null, null));
 	}
 
 }

@@ -71,9 +71,12 @@ class MasterKeys {
 
 	private final Clock clock;
 
-	MasterKeys(TombotProperties properties, Stores stores, Clock clock) {
+	private final KeysProperties.Kms kms;
+
+	MasterKeys(TombotProperties properties, KeysProperties keysProperties, Stores stores, Clock clock) {
 		this.stores = stores;
 		this.clock = clock;
+		this.kms = keysProperties.kms();
 		for (String region : stores.regions()) {
 			Region settings = properties.regions().get(region);
 			String spec = settings == null ? "" : settings.masterKey().strip();
@@ -91,6 +94,16 @@ class MasterKeys {
 			.orElseThrow(() -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
 					"Region unavailable", "This node has no master key for region " + region
 							+ ": its tenants' data cannot be read or written here"));
+	}
+
+	/**
+	 * A KMS call failed at run time (unreachable, throttled, permission withdrawn): 503 for the
+	 * caller, the KMS's reason in the log. Nothing is retried here; the caller may retry.
+	 */
+	static ApiProblem kmsUnavailable(String region, KmsFailure failure) {
+		log.error("The KMS of region {} failed: {}", region, failure.getMessage());
+		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Region unavailable",
+				"The key service of region " + region + " cannot be reached; try again later");
 	}
 
 	boolean available(String region) {
@@ -181,6 +194,7 @@ class MasterKeys {
 				return Optional.of(new MasterKey(region, Keysets.aead(handle), null, "env:" + variable));
 			}
 			if (spec.contains("://")) {
+				log.info("Region {} uses the KMS key {}", region, spec);
 				return Optional.of(new MasterKey(region, kms(spec).getAead(spec), null, spec));
 			}
 			throw new SettingsException("The master key of region " + region + " (" + setting
@@ -190,20 +204,29 @@ class MasterKeys {
 			if (ex instanceof SettingsException settings) {
 				throw settings;
 			}
+			if (ex instanceof KmsFailure || spec.contains("://") && ex instanceof GeneralSecurityException) {
+				// a KMS client's own words: the URI's form, credentials, the service's error; never material
+				throw new SettingsException("The master key of region " + region + " (" + setting + ") cannot be loaded: "
+						+ ex.getMessage(), null);
+			}
 			// the cause's message could quote key material from a malformed keyset: name its type only
 			throw new SettingsException("The master key of region " + region + " (" + setting + ") cannot be loaded: "
 					+ ex.getClass().getSimpleName(), null);
 		}
 	}
 
-	private static KmsClient kms(String uri) throws GeneralSecurityException {
-		try {
-			return KmsClients.get(uri);
+	/**
+	 * The KMS client for a key URI: AWS KMS and Google Cloud KMS are built in; a client
+	 * registered with Tink's {@link KmsClients} in this JVM serves any other scheme.
+	 */
+	private KmsClient kms(String uri) throws GeneralSecurityException {
+		if (uri.startsWith(AwsKms.PREFIX)) {
+			return new AwsKms(this.kms.awsEndpoint());
 		}
-		catch (GeneralSecurityException notRegistered) {
-			// Tink's own integrations (tink-awskms, tink-gcpkms) register themselves when on the classpath
-			return KmsClients.getAutoLoaded(uri);
+		if (uri.startsWith(GcpKms.PREFIX)) {
+			return new GcpKms(this.kms.gcpEndpoint(), this.kms.gcpCredentials());
 		}
+		return KmsClients.get(uri);
 	}
 
 	private boolean holdsKeys(String region) {
@@ -255,6 +278,10 @@ class MasterKeys {
 			if (!CHECK_PLAINTEXT.equals(new String(plaintext, StandardCharsets.UTF_8))) {
 				throw new GeneralSecurityException("check value differs");
 			}
+		}
+		catch (KmsFailure ex) {
+			throw new SettingsException("The master key of region " + key.region() + " (" + key.source()
+					+ ") cannot be used: " + ex.getMessage(), null);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new SettingsException("The master key of region " + key.region() + " (" + key.source()

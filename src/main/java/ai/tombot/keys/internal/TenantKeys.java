@@ -65,6 +65,9 @@ class TenantKeys {
 				.param("now", SqlTime.ts(this.clock.instant().truncatedTo(ChronoUnit.MILLIS)))
 				.update();
 		}
+		catch (KmsFailure ex) {
+			throw MasterKeys.kmsUnavailable(region, ex);
+		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot wrap a new key of tenant " + tenantId + " in region " + region, ex);
 		}
@@ -90,6 +93,9 @@ class TenantKeys {
 		Unwrapped unwrapped;
 		try {
 			unwrapped = new Unwrapped(wrapped, Keysets.unwrap(wrapped, this.masters.of(region).aead(), binding(tenantId)));
+		}
+		catch (KmsFailure ex) {
+			throw MasterKeys.kmsUnavailable(region, ex);
 		}
 		catch (GeneralSecurityException stale) {
 			// a file-based master key another node rotated: read the file again, once
@@ -117,6 +123,9 @@ class TenantKeys {
 				.param("tenant", tenantId)
 				.update();
 			this.cache.put(tenantId, new Unwrapped(wrapped, handle));
+		}
+		catch (KmsFailure ex) {
+			throw MasterKeys.kmsUnavailable(region, ex);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot wrap the key of tenant " + tenantId, ex);
