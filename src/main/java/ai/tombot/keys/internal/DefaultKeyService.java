@@ -64,8 +64,11 @@ class DefaultKeyService implements KeyService {
 
 	@Override
 	public byte[] encrypt(UUID tenantId, String subject, byte[] plaintext, String record) {
-		String region = region(tenantId);
-		SubjectKeys.DataKey key = this.subjects.forEncryption(region, tenantId, checked(subject));
+		// a key this node holds unwrapped is of an existing tenant whose region this node serves
+		SubjectKeys.DataKey key = this.subjects.cached(tenantId, checked(subject));
+		if (key == null) {
+			key = this.subjects.forEncryption(region(tenantId), tenantId, subject);
+		}
 		try {
 			return key.cipher().encrypt(plaintext, key.binding(record));
 		}
@@ -76,27 +79,29 @@ class DefaultKeyService implements KeyService {
 
 	@Override
 	public Decrypted decrypt(UUID tenantId, String subject, byte[] ciphertext, String record) {
-		String region = region(tenantId);
+		SubjectKeys.DataKey key = this.subjects.cached(tenantId, checked(subject));
 		if (ciphertext == null || ciphertext.length < 2 || ciphertext[0] != FORMAT_VERSION) {
 			throw failed(tenantId, 0, record);
 		}
-		Optional<SubjectKeys.DataKey> key;
-		try {
-			key = this.subjects.forDecryption(region, tenantId, checked(subject));
-		}
-		catch (IllegalStateException ex) {
-			log.error("A key of tenant {} does not unwrap", tenantId, ex);
-			throw failed(tenantId, keyId(ciphertext), record);
-		}
-		if (key.isEmpty()) {
-			Optional<java.time.Instant> erased = this.subjects.erasedAt(region, tenantId, subject);
-			if (erased.isPresent()) {
-				return new Decrypted.Erased(erased.get());
+		if (key == null) {
+			String region = region(tenantId);
+			try {
+				key = this.subjects.forDecryption(region, tenantId, subject).orElse(null);
 			}
-			throw failed(tenantId, keyId(ciphertext), record);
+			catch (IllegalStateException ex) {
+				log.error("A key of tenant {} does not unwrap", tenantId, ex);
+				throw failed(tenantId, keyId(ciphertext), record);
+			}
+			if (key == null) {
+				Optional<java.time.Instant> erased = this.subjects.erasedAt(region, tenantId, subject);
+				if (erased.isPresent()) {
+					return new Decrypted.Erased(erased.get());
+				}
+				throw failed(tenantId, keyId(ciphertext), record);
+			}
 		}
 		try {
-			return new Decrypted.Plaintext(key.get().cipher().decrypt(ciphertext, key.get().binding(record)));
+			return new Decrypted.Plaintext(key.cipher().decrypt(ciphertext, key.binding(record)));
 		}
 		catch (GeneralSecurityException ex) {
 			throw failed(tenantId, keyId(ciphertext), record);

@@ -49,8 +49,13 @@ class SubjectKeys {
 		/** The associated data of a ciphertext of {@code record}. */
 		byte[] binding(String record) {
 			byte[] tail = (record == null ? "" : record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-			byte[] all = java.util.Arrays.copyOf(this.bindingPrefix, this.bindingPrefix.length + 4 + tail.length);
-			java.nio.ByteBuffer.wrap(all, this.bindingPrefix.length, 4 + tail.length).putInt(tail.length).put(tail);
+			int at = this.bindingPrefix.length;
+			byte[] all = java.util.Arrays.copyOf(this.bindingPrefix, at + 4 + tail.length);
+			all[at] = (byte) (tail.length >>> 24);
+			all[at + 1] = (byte) (tail.length >>> 16);
+			all[at + 2] = (byte) (tail.length >>> 8);
+			all[at + 3] = (byte) tail.length;
+			System.arraycopy(tail, 0, all, at + 4, tail.length);
 			return all;
 		}
 
@@ -82,6 +87,11 @@ class SubjectKeys {
 
 	static String binding(UUID tenantId, String subject) {
 		return "subject-key|" + tenantId + "|" + subject;
+	}
+
+	/** The subject's key when this node holds it unwrapped (the hot path); null otherwise. */
+	DataKey cached(UUID tenantId, String subject) {
+		return this.cache.getIfPresent(new Ref(tenantId, subject));
 	}
 
 	/**
