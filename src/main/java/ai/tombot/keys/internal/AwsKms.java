@@ -2,6 +2,7 @@ package ai.tombot.keys.internal;
 
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.model.DecryptRequest;
 import software.amazon.awssdk.services.kms.model.EncryptRequest;
+import software.amazon.awssdk.services.kms.model.IncorrectKeyException;
+import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
 /**
  * A region master key in AWS KMS, for {@code aws-kms://arn:aws:kms:<region>:<account>:key/<id>}
@@ -23,7 +26,10 @@ import software.amazon.awssdk.services.kms.model.EncryptRequest;
  * role); the AWS region from the key's ARN. The associated data travels as the KMS encryption
  * context {@code associatedData} (hex), as Tink's own AWS integration does, so a wrapped key
  * cannot be unwrapped for another purpose. Decrypt names the key, so KMS refuses ciphertexts
- * of any other key.
+ * of any other key. A ciphertext KMS rejects (altered, another key, another context) is a
+ * plain {@link GeneralSecurityException}, like any failed decryption; every other failure
+ * (unreachable, throttled, refused permission, disabled key) is a {@link KmsFailure}. A call
+ * gives up after 10 s.
  */
 final class AwsKms implements KmsClient {
 
@@ -65,7 +71,12 @@ final class AwsKms implements KmsClient {
 		var builder = software.amazon.awssdk.services.kms.KmsClient.builder()
 			.region(Region.of(parts[3]))
 			.credentialsProvider(DefaultCredentialsProvider.builder().build())
-			.httpClient(UrlConnectionHttpClient.create());
+			.httpClient(UrlConnectionHttpClient.builder()
+				.connectionTimeout(Duration.ofSeconds(3))
+				.socketTimeout(Duration.ofSeconds(5))
+				.build())
+			.overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(10))
+				.apiCallAttemptTimeout(Duration.ofSeconds(5)));
 		if (this.endpoint != null) {
 			builder.endpointOverride(this.endpoint);
 		}
@@ -96,6 +107,9 @@ final class AwsKms implements KmsClient {
 					.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
 					.encryptionContext(context(associatedData))
 					.build()).plaintext().asByteArray();
+			}
+			catch (InvalidCiphertextException | IncorrectKeyException ex) {
+				throw new GeneralSecurityException("AWS KMS rejected the ciphertext: " + ex.getMessage());
 			}
 			catch (SdkException ex) {
 				throw failure("decrypt", ex);

@@ -80,11 +80,12 @@ class DefaultKeyService implements KeyService {
 	@Override
 	public Decrypted decrypt(UUID tenantId, String subject, byte[] ciphertext, String record) {
 		SubjectKeys.DataKey key = this.subjects.cached(tenantId, checked(subject));
+		// without a cached key, an unknown tenant (404) or an unavailable region (503) answers first
+		String region = key == null ? region(tenantId) : null;
 		if (ciphertext == null || ciphertext.length < 2 || ciphertext[0] != FORMAT_VERSION) {
 			throw failed(tenantId, 0, record);
 		}
 		if (key == null) {
-			String region = region(tenantId);
 			try {
 				key = this.subjects.forDecryption(region, tenantId, subject).orElse(null);
 			}

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.regex.Pattern;
 
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.cloudkms.v1.CloudKMS;
@@ -23,7 +25,10 @@ import com.google.crypto.tink.integration.gcpkms.GcpKmsAead;
  * {@code gcp-kms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>} URIs, through Tink's
  * own GCP integration ({@link GcpKmsAead}, the KMS REST API; the associated data is KMS's
  * additional authenticated data). Credentials come from a service-account file when one is
- * set, otherwise from Google's application-default chain. Failures surface as {@link KmsFailure}.
+ * set, otherwise from Google's application-default chain. A ciphertext KMS rejects (400:
+ * altered, another key, other associated data) is a plain {@link GeneralSecurityException};
+ * every other failure is a {@link KmsFailure} with KMS's reason. Requests give up after 5 s
+ * to connect and 10 s to read, and are never logged: their bodies hold key material.
  */
 final class GcpKms implements KmsClient {
 
@@ -77,8 +82,16 @@ final class GcpKms implements KmsClient {
 		if (google.createScopedRequired()) {
 			google = google.createScoped(CloudKMSScopes.all());
 		}
-		CloudKMS.Builder cloudKms = new CloudKMS.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
-				new HttpCredentialsAdapter(google))
+		HttpCredentialsAdapter authorization = new HttpCredentialsAdapter(google);
+		HttpRequestInitializer requests = request -> {
+			authorization.initialize(request);
+			// Google's client logs request and response bodies at debug level: wrapped and unwrapped keys
+			request.setLoggingEnabled(false);
+			request.setCurlLoggingEnabled(false);
+			request.setConnectTimeout(5_000);
+			request.setReadTimeout(10_000);
+		};
+		CloudKMS.Builder cloudKms = new CloudKMS.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), requests)
 			.setApplicationName("tombot");
 		if (this.endpoint != null) {
 			cloudKms.setRootUrl(this.endpoint.toString().endsWith("/") ? this.endpoint.toString() : this.endpoint + "/");
@@ -121,9 +134,21 @@ final class GcpKms implements KmsClient {
 		}
 	}
 
-	/** Tink says only "encryption failed"; the cause (the KMS's HTTP error) says why. Never data. */
-	private static KmsFailure failure(String operation, GeneralSecurityException ex) {
+	/**
+	 * Tink says only "encryption failed"; the cause (KMS's HTTP error) says why. Never data: KMS's
+	 * error messages name the key and the refusal.
+	 */
+	private static GeneralSecurityException failure(String operation, GeneralSecurityException ex) {
 		Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+		if (cause instanceof GoogleJsonResponseException http) {
+			String reason = http.getStatusCode() + " "
+					+ (http.getDetails() != null && http.getDetails().getMessage() != null ? http.getDetails().getMessage()
+							: http.getStatusMessage());
+			if (http.getStatusCode() == 400 && operation.equals("decrypt")) {
+				return new GeneralSecurityException("Google Cloud KMS rejected the ciphertext: " + reason);
+			}
+			return new KmsFailure("Google Cloud KMS " + operation + " failed: " + reason, ex);
+		}
 		String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
 				: cause.getMessage().lines().findFirst().orElse("");
 		return new KmsFailure("Google Cloud KMS " + operation + " failed: " + reason, ex);

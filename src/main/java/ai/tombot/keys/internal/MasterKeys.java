@@ -195,7 +195,14 @@ class MasterKeys {
 			}
 			if (spec.contains("://")) {
 				log.info("Region {} uses the KMS key {}", region, spec);
-				return Optional.of(new MasterKey(region, kms(spec).getAead(spec), null, spec));
+				try {
+					return Optional.of(new MasterKey(region, kms(spec).getAead(spec), null, spec));
+				}
+				catch (GeneralSecurityException ex) {
+					// a KMS client's own words: the URI's form, credentials, the service's error; never material
+					throw new SettingsException("The master key of region " + region + " (" + setting
+							+ ") cannot be loaded: " + ex.getMessage(), null);
+				}
 			}
 			throw new SettingsException("The master key of region " + region + " (" + setting
 					+ ") must be file:PATH, env:VARIABLE or a KMS key URI", null);
@@ -203,11 +210,6 @@ class MasterKeys {
 		catch (IOException | GeneralSecurityException | RuntimeException ex) {
 			if (ex instanceof SettingsException settings) {
 				throw settings;
-			}
-			if (ex instanceof KmsFailure || spec.contains("://") && ex instanceof GeneralSecurityException) {
-				// a KMS client's own words: the URI's form, credentials, the service's error; never material
-				throw new SettingsException("The master key of region " + region + " (" + setting + ") cannot be loaded: "
-						+ ex.getMessage(), null);
 			}
 			// the cause's message could quote key material from a malformed keyset: name its type only
 			throw new SettingsException("The master key of region " + region + " (" + setting + ") cannot be loaded: "

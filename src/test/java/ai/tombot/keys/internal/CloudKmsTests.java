@@ -97,10 +97,30 @@ class CloudKmsTests {
 			assertThat(((Decrypted.Plaintext) keys.decrypt(tenant, "s", sealed, "message/1")).bytes())
 				.isEqualTo("kept in the EU".getBytes());
 			this.kms.refuse = true;
-			assertThatThrownBy(() -> keys.decrypt(tenant, "s", sealed, "message/1"))
+			assertThatThrownBy(() -> keys.decrypt(tenant, "s", sealed, "message/1")).as("permission withdrawn")
 				.isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.status().value()).isEqualTo(503));
 			this.kms.refuse = false;
 			assertThat(keys.decrypt(tenant, "s", sealed, "message/1")).isInstanceOf(Decrypted.Plaintext.class);
+			this.kms.failing = true;
+			assertThatThrownBy(() -> keys.decrypt(tenant, "s", sealed, "message/1")).as("KMS failing (after retries)")
+				.isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.status().value()).isEqualTo(503));
+		}
+	}
+
+	@Test
+	void awsKms_aTenantKeyMovedToAnotherTenant_doesNotUnwrap_theContextBindsItToItsTenant() throws Exception {
+		Map<String, String> settings = settings(aws(AWS_KEY), "tombot.keys.cache-ttl", "0s");
+		try (RunningTombot tombot = RunningTombot.start(this.dataDir, settings)) {
+			UUID acme = tombot.bean(TenantService.class).create("acme", "Acme", "eu").id();
+			UUID globex = tombot.bean(TenantService.class).create("globex", "Globex", "eu").id();
+			KeyService keys = tombot.bean(KeyService.class);
+			byte[] sealed = keys.encrypt(globex, "s", "globex data".getBytes(), "r");
+			var jdbc = tombot.bean(ai.tombot.platform.Stores.class).region("eu").jdbc();
+			String acmeKey = jdbc.sql("select keyset from tenant_key where tenant_id = :t").param("t", acme)
+				.query(String.class).single();
+			jdbc.sql("update tenant_key set keyset = :k where tenant_id = :t").param("k", acmeKey).param("t", globex).update();
+			assertThatThrownBy(() -> keys.decrypt(globex, "s", sealed, "r")).as("KMS refuses the moved key: tampering, not an outage")
+				.isInstanceOf(ai.tombot.keys.DecryptionFailedException.class);
 		}
 	}
 
@@ -111,8 +131,7 @@ class CloudKmsTests {
 		}
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir, aws(AWS_KEY.replace("1234abcd", "9999ffff"))).close())
 			.hasStackTraceContaining("The master key of region eu")
-			.hasStackTraceContaining("AWS KMS decrypt failed")
-			.hasStackTraceContaining("made with another key");
+			.hasStackTraceContaining("is not the one the region's keys were made with");
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir, aws("arn:aws:s3:::bucket")).close())
 			.hasStackTraceContaining("region eu")
 			.hasStackTraceContaining("aws-kms://arn:<partition>:kms:<region>:<account>:key/<id>");
@@ -144,7 +163,12 @@ class CloudKmsTests {
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir, settings(settings, "tombot.regions.eu.master-key",
 				"gcp-kms://" + GCP_KEY.replace("/eu", "/other"))).close())
 			.hasStackTraceContaining("The master key of region eu")
-			.hasStackTraceContaining("Google Cloud KMS decrypt failed");
+			.hasStackTraceContaining("is not the one the region's keys were made with");
+		this.kms.refuse = true;
+		assertThatThrownBy(() -> RunningTombot.start(this.dataDir, settings).close()).as("KMS's own reason is shown")
+			.hasStackTraceContaining("The master key of region eu")
+			.hasStackTraceContaining("Google Cloud KMS decrypt failed: 403 fake: permission denied on the key");
+		this.kms.refuse = false;
 		assertThatThrownBy(() -> RunningTombot.start(this.dataDir, settings(settings, "tombot.keys.kms.gcp-credentials",
 				secrets.resolve("missing.json").toString())).close())
 			.hasStackTraceContaining("region eu")
@@ -189,6 +213,8 @@ class CloudKmsTests {
 		final List<String> awsSignatures = new CopyOnWriteArrayList<>();
 
 		volatile boolean refuse;
+
+		volatile boolean failing;
 
 		private final Map<String, Aead> keys = new ConcurrentHashMap<>();
 
@@ -250,6 +276,11 @@ class CloudKmsTests {
 				awsError(exchange, "AccessDeniedException", "fake: access denied");
 				return;
 			}
+			if (this.failing) {
+				exchange.getResponseHeaders().add("x-amzn-ErrorType", "KMSInternalException");
+				reply(exchange, 500, JSON.createObjectNode().put("__type", "KMSInternalException").put("message", "fake: down"));
+				return;
+			}
 			String keyId = request.path("KeyId").asString();
 			if (!request.path("EncryptionContext").path("associatedData").isString()) {
 				this.calls.add("unbound");
@@ -287,6 +318,13 @@ class CloudKmsTests {
 			this.calls.add("gcp " + operation);
 			if (!"Bearer fake-gcp-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
 				reply(exchange, 401, JSON.createObjectNode().put("message", "no token"));
+				return;
+			}
+			if (this.refuse) {
+				ObjectNode error = JSON.createObjectNode();
+				error.putObject("error").put("code", 403).put("message", "fake: permission denied on the key")
+					.put("status", "PERMISSION_DENIED");
+				reply(exchange, 403, error);
 				return;
 			}
 			byte[] aad = decode(request.path("additionalAuthenticatedData").asString(""));

@@ -31,6 +31,7 @@ import ai.tombot.RunningTombot;
 import ai.tombot.keys.DecryptionFailed;
 import ai.tombot.keys.DecryptionFailedException;
 import ai.tombot.keys.Decrypted;
+import ai.tombot.platform.ApiProblem;
 import ai.tombot.keys.KeyService;
 import ai.tombot.keys.SubjectErasedException;
 import ai.tombot.keys.SubjectKeyDestroyed;
@@ -97,6 +98,17 @@ class KeyServiceTests {
 			assertThat(sealed[0]).as("format version").isEqualTo((byte) 1);
 			assertThat(plaintext(this.keys.decrypt(this.acme, "subject-rt", sealed, "message/" + size))).isEqualTo(data);
 		}
+	}
+
+	@Test
+	void anUnknownTenant_isNotFound_beforeAnyCiphertextCheck_andRaisesNoDecryptionEvent() {
+		UUID nobody = UUID.randomUUID();
+		int before = this.events.size();
+		for (byte[] ciphertext : new byte[][] { null, new byte[0], new byte[] { 9, 9, 9 } }) {
+			assertThatThrownBy(() -> this.keys.decrypt(nobody, "s", ciphertext, "r"))
+				.isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.status().value()).isEqualTo(404));
+		}
+		assertThat(this.events.subList(before, this.events.size())).noneMatch(DecryptionFailed.class::isInstance);
 	}
 
 	@Test
