@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Properties;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
+import ai.tombot.audit.AuditVerification;
 import ai.tombot.keys.MasterKeyFiles;
 
 /**
@@ -30,6 +34,9 @@ public class TombotApplication {
 			  serve                 run the server
 			  new-master-key FILE   write a new region master key (a Tink keyset) to FILE, mode 0600,
 			                        for tombot.regions.<region>.master-key=file:FILE
+			  audit verify [--tenant SLUG]
+			                        verify the audit chains (every chain, or the tenant's) with the
+			                        stores of serve's options; exits 1 when one is broken
 			  version               print the version and exit
 			  --help                print this help and exit
 
@@ -82,6 +89,9 @@ public class TombotApplication {
 						+ "it protects, and back it up: without it the region's data cannot be read.");
 				return 0;
 			}
+			case "audit" -> {
+				return audit(args, out, err);
+			}
 			case "serve" -> {
 				List<String> springArgs;
 				try {
@@ -100,6 +110,56 @@ public class TombotApplication {
 				err.print(USAGE);
 				return 2;
 			}
+		}
+	}
+
+	/**
+	 * {@code audit verify}: opens the stores as {@code serve} would, without a web server,
+	 * verifies the chains and exits 0 when all are intact, 1 when one is broken, 2 when it
+	 * cannot run.
+	 */
+	static int audit(String[] args, PrintStream out, PrintStream err) {
+		if (args.length < 2 || !args[1].equals("verify")) {
+			err.println("tombot audit: the command is 'audit verify [--tenant SLUG] [serve's options]'");
+			return 2;
+		}
+		String tenant = null;
+		List<String> rest = new ArrayList<>(List.of("serve"));
+		for (int i = 2; i < args.length; i++) {
+			if (args[i].equals("--tenant") && i + 1 < args.length) {
+				tenant = args[++i];
+			}
+			else if (args[i].startsWith("--tenant=")) {
+				tenant = args[i].substring("--tenant=".length());
+			}
+			else {
+				rest.add(args[i]);
+			}
+		}
+		List<String> springArgs;
+		try {
+			springArgs = serveArguments(rest.toArray(String[]::new));
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("tombot audit verify: " + ex.getMessage());
+			return 2;
+		}
+		springArgs.add("--spring.main.banner-mode=off");
+		springArgs.add("--logging.level.root=WARN");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TombotApplication.class)
+			.web(WebApplicationType.NONE)
+			.run(springArgs.toArray(String[]::new))) {
+			return context.getBean(AuditVerification.class).verify(tenant, out) ? 0 : 1;
+		}
+		catch (RuntimeException ex) {
+			Throwable root = ex;
+			while (root.getCause() != null) {
+				root = root.getCause();
+			}
+			err.println("tombot audit verify: " + root.getMessage());
+			err.println("(Embedded stores open in one process at a time: stop the server, or ask it with "
+					+ "POST /api/v1/audit/verify.)");
+			return 2;
 		}
 	}
 

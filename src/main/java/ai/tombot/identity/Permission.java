@@ -43,8 +43,8 @@ public enum Permission {
 	/** Change the tenant's policies: redaction, retention, MFA, network allowlist. */
 	TENANT_POLICIES_MANAGE(Role.OPERATOR, Role.ADMIN),
 
-	/** Read the audit trail. */
-	AUDIT_READ(Role.AUDITOR, Role.SECURITY_RESPONDER),
+	/** Read and verify the audit trail (a tenant's users: their tenant's chain only). */
+	AUDIT_READ(Role.OPERATOR, Role.SECURITY_RESPONDER, Role.ADMIN, Role.AUDITOR),
 
 	/** Handle data-subject requests and breaches. */
 	PRIVACY_MANAGE(Role.PRIVACY_OFFICER),

@@ -25,6 +25,8 @@ import ai.tombot.identity.Permission;
 import ai.tombot.identity.internal.ApiKeyRepository.StoredKey;
 import ai.tombot.keys.ControlKeys;
 import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
 
@@ -49,6 +51,8 @@ class ApiKeyService {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
 
+	private final Store control;
+
 	private final ApiKeyRepository keys;
 
 	private final ApiKeyHasher hasher;
@@ -60,7 +64,8 @@ class ApiKeyService {
 	private final Clock clock;
 
 	ApiKeyService(ApiKeyRepository keys, ControlKeys controlKeys, TenantService tenants, ApplicationEventPublisher events,
-			Clock clock) {
+			Stores stores, Clock clock) {
+		this.control = stores.control();
 		this.keys = keys;
 		this.hasher = new ApiKeyHasher(controlKeys);
 		this.tenants = tenants;
@@ -93,10 +98,13 @@ class ApiKeyService {
 		String key = PREFIX + Tokens.random256();
 		StoredKey stored = new StoredKey(UUID.randomUUID(), tenant.id(), key.substring(0, SHOWN), trimmed, scopes,
 				caller.id(), now, null, expiresAt, null);
-		this.keys.insert(stored, this.hasher.hash(key));
+		this.control.tx().executeWithoutResult(status -> {
+			this.keys.insert(stored, this.hasher.hash(key));
+			// the audit entry commits with the key, or neither does
+			this.events.publishEvent(new ApiKeyCreated(tenant.id(), stored.id(), stored.prefix(), scopes, expiresAt,
+					caller.id(), now));
+		});
 		log.info("API key {} ({}) made for tenant {} by {}", stored.id(), stored.prefix(), slug, caller.id());
-		this.events.publishEvent(new ApiKeyCreated(tenant.id(), stored.id(), stored.prefix(), scopes, expiresAt,
-				caller.id(), now));
 		return new IssuedKey(stored.id(), key, stored.prefix(), trimmed, scopes, now, expiresAt);
 	}
 
@@ -118,9 +126,15 @@ class ApiKeyService {
 		Tenant tenant = tenant(slug);
 		key(tenant, id);
 		Instant now = this.clock.instant();
-		if (this.keys.revoke(tenant.id(), id, now)) {
+		boolean revoked = Boolean.TRUE.equals(this.control.tx().execute(status -> {
+			boolean done = this.keys.revoke(tenant.id(), id, now);
+			if (done) {
+				this.events.publishEvent(new ApiKeyRevoked(tenant.id(), id, caller.id(), now));
+			}
+			return done;
+		}));
+		if (revoked) {
 			log.info("API key {} of tenant {} revoked by {}", id, slug, caller.id());
-			this.events.publishEvent(new ApiKeyRevoked(tenant.id(), id, caller.id(), now));
 		}
 	}
 

@@ -280,10 +280,10 @@ class LoginService {
 			throw failed(who, "locked", found, type);
 		}
 		this.throttle.succeeded(who.sourceAddress());
-		NewSession session = this.sessions.open(found.id());
+		// the audit entry commits with the session, or there is no session
+		NewSession session = this.sessions.open(found.id(), () -> this.events.publishEvent(new LoginSucceeded(who.tenant(),
+				who.username(), found.id(), who.sourceAddress(), who.userAgent(), now)));
 		log.info("Login succeeded for user {}", found.id());
-		this.events.publishEvent(new LoginSucceeded(who.tenant(), who.username(), found.id(), who.sourceAddress(),
-				who.userAgent(), now));
 		return session;
 	}
 

@@ -150,13 +150,18 @@ class MfaService {
 			codes.add(recovery);
 			hashes.add(recoveryHash(user.id(), recovery));
 		}
-		boolean confirmed = Boolean.TRUE.equals(
-				this.control.tx().execute(status -> this.mfa.confirm(user.id(), hashes, now.truncatedTo(ChronoUnit.MILLIS))));
+		boolean confirmed = Boolean.TRUE.equals(this.control.tx().execute(status -> {
+			boolean done = this.mfa.confirm(user.id(), hashes, now.truncatedTo(ChronoUnit.MILLIS));
+			if (done) {
+				// the audit entry commits with the enrolment, or neither does
+				this.events.publishEvent(new MfaEnrolled(user.tenantId(), user.id(), now));
+			}
+			return done;
+		}));
 		if (!confirmed) {
 			throw ApiProblem.conflict(TYPE_ALREADY_ENROLLED, "Your second factor is confirmed already");
 		}
 		log.info("User {} confirmed its TOTP enrolment", user.id());
-		this.events.publishEvent(new MfaEnrolled(user.tenantId(), user.id(), now));
 		return codes;
 	}
 

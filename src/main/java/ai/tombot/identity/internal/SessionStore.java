@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.platform.SqlTime;
+import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 
 /**
@@ -28,6 +29,8 @@ class SessionStore {
 	 */
 	private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(30);
 
+	private final Store control;
+
 	private final JdbcClient jdbc;
 
 	private final UserRepository users;
@@ -37,7 +40,8 @@ class SessionStore {
 	private final Clock clock;
 
 	SessionStore(Stores stores, UserRepository users, IdentityProperties properties, Clock clock) {
-		this.jdbc = stores.control().jdbc();
+		this.control = stores.control();
+		this.jdbc = this.control.jdbc();
 		this.users = users;
 		this.properties = properties;
 		this.clock = clock;
@@ -51,6 +55,15 @@ class SessionStore {
 			return "NewSession[token=<hidden>, expiresAt=" + this.expiresAt + "]";
 		}
 
+	}
+
+	/** Opens a session and runs {@code alongside} in the same transaction: both commit, or neither. */
+	NewSession open(UUID userId, Runnable alongside) {
+		return this.control.tx().execute(status -> {
+			NewSession session = open(userId);
+			alongside.run();
+			return session;
+		});
 	}
 
 	NewSession open(UUID userId) {

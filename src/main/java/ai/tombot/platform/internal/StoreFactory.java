@@ -76,7 +76,7 @@ final class StoreFactory {
 		}
 		try {
 			StoreIdentity.refuseOtherStore(dataSource, kind, region, where);
-			migrate(dataSource, kind, where);
+			migrate(dataSource, kind, url.startsWith("jdbc:h2:") ? "h2" : "postgresql", where);
 			StoreIdentity.verify(dataSource, kind, region, where);
 		}
 		catch (RuntimeException ex) {
@@ -87,11 +87,15 @@ final class StoreFactory {
 		return dataSource;
 	}
 
-	private static void migrate(DataSource dataSource, Kind kind, String where) {
+	/**
+	 * Runs the store's migrations: those of its kind, then those of its kind for its database
+	 * ({@code db/control-h2}, {@code db/region-postgresql}, …), one version sequence.
+	 */
+	private static void migrate(DataSource dataSource, Kind kind, String vendor, String where) {
 		try {
 			Flyway.configure()
 				.dataSource(dataSource)
-				.locations("classpath:" + kind.migrations)
+				.locations("classpath:" + kind.migrations, "classpath:" + kind.migrations + "-" + vendor)
 				.failOnMissingLocations(true)
 				.load()
 				.migrate();

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -18,6 +19,7 @@ import ai.tombot.platform.Cidr;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantCreated;
 import ai.tombot.tenancy.TenantHomeInitializer;
 import ai.tombot.tenancy.TenantService;
 
@@ -44,8 +46,12 @@ class DefaultTenantService implements TenantService {
 
 	private final List<TenantHomeInitializer> initializers;
 
-	DefaultTenantService(TenantRepository tenants, Stores stores, Clock clock, List<TenantHomeInitializer> initializers) {
+	private final ApplicationEventPublisher events;
+
+	DefaultTenantService(TenantRepository tenants, Stores stores, Clock clock, List<TenantHomeInitializer> initializers,
+			ApplicationEventPublisher events) {
 		this.initializers = List.copyOf(initializers);
+		this.events = events;
 		this.tenants = tenants;
 		this.stores = stores;
 		this.clock = clock;
@@ -64,7 +70,11 @@ class DefaultTenantService implements TenantService {
 			this.initializers.forEach(initializer -> initializer.initialize(tenant));
 		});
 		try {
-			this.stores.control().tx().executeWithoutResult(status -> this.tenants.insert(tenant));
+			this.stores.control().tx().executeWithoutResult(status -> {
+				this.tenants.insert(tenant);
+				// its listeners (the audit trail) write in this transaction: if they fail, no tenant
+				this.events.publishEvent(new TenantCreated(tenant.id(), tenant.slug(), tenant.region(), now));
+			});
 		}
 		catch (DuplicateKeyException ex) {
 			removeHomeAfterFailure(tenant);

@@ -88,6 +88,12 @@ class LoginServiceTests {
 		NewSession open(UUID userId) {
 			return new NewSession("token", java.time.Instant.EPOCH);
 		}
+
+		@Override
+		NewSession open(UUID userId, Runnable alongside) {
+			alongside.run();
+			return open(userId);
+		}
 	};
 
 	private final IdentityProperties properties = IdentityProperties.sessions(Duration.ofMinutes(15), Duration.ofHours(12));

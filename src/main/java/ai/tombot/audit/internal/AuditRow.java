@@ -1,0 +1,72 @@
+package ai.tombot.audit.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+
+import ai.tombot.platform.SqlTime;
+
+/**
+ * One entry of a chain as stored. Its hash is SHA-256 over a version label, the previous
+ * entry's hash and every other column, each length-prefixed (a null as length -1), so no two
+ * different entries encode alike and no column can change without the hash changing.
+ */
+record AuditRow(String chain, long seq, Instant at, String actorType, String actorId, UUID tenantId, String action,
+		String resourceType, String resourceId, String subject, String outcome, String reason, String sourceAddress,
+		String userAgent, String requestId, String prevHash, String hash) {
+
+	static final String GENESIS = "0".repeat(64);
+
+	static final String COLUMNS = "chain, seq, at, actor_type, actor_id, tenant_id, action, resource_type, resource_id, "
+			+ "subject, outcome, reason, source_address, user_agent, request_id, prev_hash, hash";
+
+	static final RowMapper<AuditRow> MAPPER = AuditRow::map;
+
+	private static AuditRow map(ResultSet rs, int row) throws SQLException {
+		String tenant = rs.getString("tenant_id");
+		return new AuditRow(rs.getString("chain"), rs.getLong("seq"), SqlTime.instant(rs, "at"), rs.getString("actor_type"),
+				rs.getString("actor_id"), tenant == null ? null : UUID.fromString(tenant), rs.getString("action"),
+				rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("subject"),
+				rs.getString("outcome"), rs.getString("reason"), rs.getString("source_address"),
+				rs.getString("user_agent"), rs.getString("request_id"), rs.getString("prev_hash"), rs.getString("hash"));
+	}
+
+	/** The hash this entry's content and previous hash give; equal to {@link #hash} unless altered. */
+	String computedHash() {
+		return hash(this.prevHash);
+	}
+
+	/** The hash of this entry's content chained onto {@code previous}. */
+	String hash(String previous) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		for (String part : new String[] { "tombot-audit-v1", previous, this.chain, Long.toString(this.seq),
+				Long.toString(this.at.toEpochMilli()), this.actorType, this.actorId,
+				this.tenantId == null ? null : this.tenantId.toString(), this.action, this.resourceType, this.resourceId,
+				this.subject, this.outcome, this.reason, this.sourceAddress, this.userAgent, this.requestId }) {
+			byte[] bytes = part == null ? null : part.getBytes(StandardCharsets.UTF_8);
+			int length = bytes == null ? -1 : bytes.length;
+			out.write(length >>> 24);
+			out.write(length >>> 16);
+			out.write(length >>> 8);
+			out.write(length);
+			if (bytes != null) {
+				out.writeBytes(bytes);
+			}
+		}
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
+	}
+
+}

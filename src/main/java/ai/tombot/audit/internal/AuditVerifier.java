@@ -1,0 +1,184 @@
+package ai.tombot.audit.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import ai.tombot.audit.AuditTamperDetected;
+import ai.tombot.audit.AuditVerification;
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
+
+/**
+ * Walks chains entry by entry and reports the first broken place of each: which entry, and
+ * whether it was modified, deleted, reordered or inserted. Read-only; runs beside a live
+ * server, since it reads each chain only up to the head it saw when it started.
+ */
+@Component
+class AuditVerifier implements AuditVerification {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditVerifier.class);
+
+	private static final int PAGE = 1000;
+
+	/** The first broken place of a chain. */
+	record Break(long seq, String kind, String detail) {
+	}
+
+	/** One chain's verdict. */
+	record ChainReport(String store, String chain, long entries, Break problem) {
+
+		boolean intact() {
+			return this.problem == null;
+		}
+
+	}
+
+	private final Stores stores;
+
+	private final TenantService tenants;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AuditVerifier(Stores stores, TenantService tenants, ApplicationEventPublisher events, Clock clock) {
+		this.stores = stores;
+		this.tenants = tenants;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Every chain of every store this node reaches: the control chain, then each region's tenants. */
+	List<ChainReport> verifyAll() {
+		List<ChainReport> reports = new ArrayList<>();
+		reports.add(verify(this.stores.control(), ChainWriter.CONTROL));
+		for (String region : this.stores.regions()) {
+			Store store = this.stores.region(region);
+			for (String chain : store.jdbc().sql("select chain from audit_head order by chain").query(String.class).list()) {
+				reports.add(verify(store, chain));
+			}
+		}
+		return reports;
+	}
+
+	@Override
+	public boolean verify(String tenantSlug, java.io.PrintStream out) {
+		List<ChainReport> reports;
+		if (tenantSlug == null) {
+			reports = verifyAll();
+		}
+		else {
+			Tenant tenant = this.tenants.find(tenantSlug)
+				.orElseThrow(() -> new IllegalArgumentException("no tenant '" + tenantSlug + "'"));
+			reports = List.of(verify(this.stores.region(tenant.region()), tenant.id().toString()));
+		}
+		for (ChainReport report : reports) {
+			out.println(report.store() + " " + report.chain() + ": " + report.entries() + " entries, "
+					+ (report.intact() ? "intact"
+							: "BROKEN at entry " + report.problem().seq() + ": " + report.problem().kind() + " ("
+									+ report.problem().detail() + ")"));
+		}
+		return reports.stream().allMatch(ChainReport::intact);
+	}
+
+	ChainReport verify(Store store, String chain) {
+		ChainReport report = walk(store, chain);
+		if (!report.intact()) {
+			log.error("Audit chain {} in store {} is broken at entry {}: {} ({})", chain, store.name(),
+					report.problem().seq(), report.problem().kind(), report.problem().detail());
+			this.events.publishEvent(new AuditTamperDetected(store.name(), chain, report.problem().seq(),
+					report.problem().kind(), report.problem().detail(), this.clock.instant()));
+		}
+		return report;
+	}
+
+	private ChainReport walk(Store store, String chain) {
+		JdbcClient jdbc = store.jdbc();
+		record Head(long seq, String hash) {
+		}
+		Optional<Head> head = jdbc.sql("select seq, hash from audit_head where chain = :chain")
+			.param("chain", chain)
+			.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
+			.optional();
+		if (head.isEmpty()) {
+			return new ChainReport(store.name(), chain, 0, new Break(0, "deleted", "the chain's head is missing"));
+		}
+		long expected = 1;
+		String previous = AuditRow.GENESIS;
+		long checked = 0;
+		while (true) {
+			List<AuditRow> page = jdbc
+				.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
+						+ "order by seq limit " + PAGE)
+				.param("chain", chain)
+				.param("from", expected)
+				.query(AuditRow.MAPPER)
+				.list();
+			for (AuditRow row : page) {
+				Break problem = check(jdbc, row, expected, previous);
+				if (problem != null) {
+					return new ChainReport(store.name(), chain, checked, problem);
+				}
+				previous = row.hash();
+				expected++;
+				checked++;
+			}
+			if (page.size() < PAGE) {
+				break;
+			}
+		}
+		long last = expected - 1;
+		if (head.get().seq() > last) {
+			return new ChainReport(store.name(), chain, checked, new Break(last + 1, "deleted",
+					"entries " + (last + 1) + " to " + head.get().seq() + " are missing from the end of the chain"));
+		}
+		if (head.get().seq() < last) {
+			return new ChainReport(store.name(), chain, checked, new Break(head.get().seq() + 1, "inserted",
+					"entries after the chain's head (" + head.get().seq() + ") were added"));
+		}
+		if (!head.get().hash().equals(previous)) {
+			return new ChainReport(store.name(), chain, checked,
+					new Break(last, "modified", "the last entry does not match the chain's head"));
+		}
+		return new ChainReport(store.name(), chain, checked, null);
+	}
+
+	/** Why {@code row}, read where entry {@code expected} belongs, breaks the chain; null when it does not. */
+	private static Break check(JdbcClient jdbc, AuditRow row, long expected, String previous) {
+		if (row.seq() != expected) {
+			return new Break(expected, "deleted", "entries " + expected + " to " + (row.seq() - 1) + " are missing");
+		}
+		if (row.prevHash().equals(previous)) {
+			return row.computedHash().equals(row.hash()) ? null
+					: new Break(row.seq(), "modified", "the entry's content does not match its hash");
+		}
+		// the entry does not follow the one before it: find where its predecessor went
+		Optional<Long> predecessor = jdbc.sql("select seq from audit_entry where chain = :chain and hash = :hash")
+			.param("chain", row.chain())
+			.param("hash", row.prevHash())
+			.query(Long.class)
+			.optional();
+		if (predecessor.isEmpty()) {
+			return new Break(row.seq() - 1, "modified",
+					"the entry before " + row.seq() + " is not the one it was chained to: changed, and its hash recomputed");
+		}
+		if (predecessor.get() > row.seq()) {
+			return new Break(row.seq(), "reordered",
+					"the entry chained before it now stands at " + predecessor.get() + " after it");
+		}
+		return new Break(predecessor.get() + 1, "inserted", "entries " + (predecessor.get() + 1) + " to "
+				+ (row.seq() - 1) + " were put between two consecutive entries");
+	}
+
+}

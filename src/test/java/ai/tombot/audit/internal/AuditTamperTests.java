@@ -1,0 +1,255 @@
+package ai.tombot.audit.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import ai.tombot.RunningTombot;
+import ai.tombot.audit.AuditActor;
+import ai.tombot.audit.AuditEvent;
+import ai.tombot.audit.AuditTamperDetected;
+import ai.tombot.audit.AuditTrail;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
+import ai.tombot.tenancy.TenantService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Someone with write access to the database changes the audit trail directly in SQL, after
+ * taking away the append-only trigger (as a table owner or superuser can): verification names
+ * the entry and what was done to it — modified, deleted, reordered or inserted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTamperTests {
+
+	@TempDir
+	static Path dataDir;
+
+	RunningTombot tombot;
+
+	AuditTrail trail;
+
+	AuditVerifier verifier;
+
+	Store eu;
+
+	final List<AuditTamperDetected> alarms = new CopyOnWriteArrayList<>();
+
+	Map<String, String> storeProperties() {
+		return Map.of();
+	}
+
+	boolean postgres() {
+		return false;
+	}
+
+	@BeforeAll
+	void start() {
+		this.tombot = RunningTombot.start(dataDir, storeProperties());
+		this.tombot.context().addApplicationListener(event -> {
+			if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof AuditTamperDetected alarm) {
+				this.alarms.add(alarm);
+			}
+		});
+		this.trail = this.tombot.bean(AuditTrail.class);
+		this.verifier = this.tombot.bean(AuditVerifier.class);
+		this.eu = this.tombot.bean(Stores.class).region("eu");
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.tombot != null) {
+			this.tombot.close();
+		}
+	}
+
+	/** A new tenant whose chain holds six entries. */
+	private String chainOfSix(String slug) {
+		UUID tenant = this.tombot.bean(TenantService.class).create(slug, slug, "eu").id();
+		for (int i = 1; i <= 6; i++) {
+			this.trail.tenant(AuditEvent.success(AuditActor.user(UUID.randomUUID()), tenant, "message.read", "message",
+					"m-" + i).withSubject("subject-" + i));
+		}
+		String chain = tenant.toString();
+		AuditVerifier.ChainReport report = this.verifier.verify(this.eu, chain);
+		assertThat(report.intact()).as("an untouched chain").isTrue();
+		assertThat(report.entries()).isEqualTo(6);
+		return chain;
+	}
+
+	private AuditVerifier.Break tamper(String chain, String... statements) {
+		JdbcClient jdbc = this.eu.jdbc();
+		if (postgres()) {
+			jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
+			jdbc.sql("grant update, delete on audit_entry to current_user").update();
+		}
+		else {
+			jdbc.sql("drop trigger audit_entry_append_only").update();
+		}
+		try {
+			for (String statement : statements) {
+				jdbc.sql(statement).param("chain", chain).update();
+			}
+		}
+		finally {
+			if (postgres()) {
+				jdbc.sql("revoke update, delete on audit_entry from current_user").update();
+				jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
+			}
+			else {
+				jdbc.sql("create trigger audit_entry_append_only before update, delete on audit_entry for each row "
+						+ "call 'ai.tombot.audit.internal.AppendOnlyTrigger'").update();
+			}
+		}
+		int before = this.alarms.size();
+		AuditVerifier.ChainReport report = this.verifier.verify(this.eu, chain);
+		assertThat(report.intact()).isFalse();
+		assertThat(this.alarms.subList(before, this.alarms.size())).singleElement()
+			.satisfies(alarm -> assertThat(alarm.chain()).isEqualTo(chain));
+		return report.problem();
+	}
+
+	@Test
+	void theDatabase_refusesUpdatesAndDeletesOfEntries() {
+		String chain = chainOfSix("refuses");
+		JdbcClient jdbc = this.eu.jdbc();
+		if (postgres()) {
+			// the application's role has given up UPDATE, DELETE and TRUNCATE on the table...
+			for (String statement : new String[] { "update audit_entry set action = 'x' where chain = :chain",
+					"delete from audit_entry where chain = :chain" }) {
+				assertThatThrownBy(() -> jdbc.sql(statement).param("chain", chain).update())
+					.isInstanceOf(DataAccessException.class).hasStackTraceContaining("permission denied");
+			}
+			assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update()).isInstanceOf(DataAccessException.class)
+				.hasStackTraceContaining("permission denied");
+			// ...and when the table's owner takes them back, the trigger still refuses
+			jdbc.sql("grant update, delete, truncate on audit_entry to current_user").update();
+		}
+		try {
+			assertThatThrownBy(() -> jdbc.sql("update audit_entry set action = 'x' where chain = :chain")
+				.param("chain", chain)
+				.update()).isInstanceOf(DataAccessException.class).hasStackTraceContaining("append-only");
+			assertThatThrownBy(() -> jdbc.sql("delete from audit_entry where chain = :chain").param("chain", chain).update())
+				.isInstanceOf(DataAccessException.class)
+				.hasStackTraceContaining("append-only");
+			if (postgres()) {
+				assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update()).isInstanceOf(DataAccessException.class)
+					.hasStackTraceContaining("append-only");
+			}
+		}
+		finally {
+			if (postgres()) {
+				jdbc.sql("revoke update, delete, truncate on audit_entry from current_user").update();
+			}
+		}
+		assertThat(this.verifier.verify(this.eu, chain).intact()).isTrue();
+	}
+
+	@Test
+	void aModifiedEntry_isNamed() {
+		String chain = chainOfSix("modified");
+		assertThat(tamper(chain, "update audit_entry set resource_id = 'm-forged' where chain = :chain and seq = 3"))
+			.satisfies(problem -> {
+				assertThat(problem.seq()).isEqualTo(3);
+				assertThat(problem.kind()).isEqualTo("modified");
+			});
+	}
+
+	@Test
+	void aModifiedEntryWhoseHashWasRecomputed_isNamed() {
+		String chain = chainOfSix("rehashed");
+		AuditRow third = row(chain, 3);
+		AuditRow forged = new AuditRow(third.chain(), third.seq(), third.at(), third.actorType(), third.actorId(),
+				third.tenantId(), third.action(), third.resourceType(), "m-forged", third.subject(), third.outcome(),
+				third.reason(), third.sourceAddress(), third.userAgent(), third.requestId(), third.prevHash(), null);
+		assertThat(tamper(chain, "update audit_entry set resource_id = 'm-forged', hash = '" + forged.hash(third.prevHash())
+				+ "' where chain = :chain and seq = 3")).satisfies(problem -> {
+					assertThat(problem.seq()).isEqualTo(3);
+					assertThat(problem.kind()).isEqualTo("modified");
+				});
+	}
+
+	@Test
+	void aDeletedEntry_isNamed_inTheMiddleAndAtTheEnd() {
+		String middle = chainOfSix("deleted");
+		assertThat(tamper(middle, "delete from audit_entry where chain = :chain and seq = 4")).satisfies(problem -> {
+			assertThat(problem.seq()).isEqualTo(4);
+			assertThat(problem.kind()).isEqualTo("deleted");
+		});
+		String end = chainOfSix("deleted-end");
+		assertThat(tamper(end, "delete from audit_entry where chain = :chain and seq = 6")).satisfies(problem -> {
+			assertThat(problem.seq()).isEqualTo(6);
+			assertThat(problem.kind()).isEqualTo("deleted");
+		});
+	}
+
+	@Test
+	void reorderedEntries_areNamed() {
+		String chain = chainOfSix("reordered");
+		assertThat(tamper(chain, "update audit_entry set seq = -1 where chain = :chain and seq = 3",
+				"update audit_entry set seq = 3 where chain = :chain and seq = 4",
+				"update audit_entry set seq = 4 where chain = :chain and seq = -1"))
+			.satisfies(problem -> {
+				assertThat(problem.seq()).isEqualTo(3);
+				assertThat(problem.kind()).isEqualTo("reordered");
+			});
+	}
+
+	@Test
+	void anInsertedEntry_isNamed_evenWithAWellFormedHash() {
+		String chain = chainOfSix("inserted");
+		AuditRow second = row(chain, 2);
+		AuditRow forged = new AuditRow(chain, 3, second.at(), "user", UUID.randomUUID().toString(), second.tenantId(),
+				"message.read", "message", "m-forged", null, "success", null, null, null, null, second.hash(), null);
+		String hash = forged.hash(second.hash());
+		assertThat(tamper(chain, "update audit_entry set seq = seq + 100 where chain = :chain and seq >= 3",
+				"update audit_entry set seq = seq - 99 where chain = :chain and seq >= 103",
+				"insert into audit_entry (" + AuditRow.COLUMNS + ") values (:chain, 3, (select at from audit_entry where chain = :chain and seq = 2), 'user', '"
+						+ forged.actorId() + "', '" + forged.tenantId() + "', 'message.read', 'message', 'm-forged', null, "
+						+ "'success', null, null, null, null, '" + second.hash() + "', '" + hash + "')"))
+			.satisfies(problem -> {
+				assertThat(problem.seq()).isEqualTo(3);
+				assertThat(problem.kind()).isEqualTo("inserted");
+			});
+	}
+
+	@Test
+	void anEntryAddedAfterTheHead_isNamed() {
+		String chain = chainOfSix("appended");
+		AuditRow last = row(chain, 6);
+		AuditRow forged = new AuditRow(chain, 7, last.at(), "system", null, last.tenantId(), "message.read", null, null,
+				null, "success", null, null, null, null, last.hash(), null);
+		assertThat(tamper(chain,
+				"insert into audit_entry (" + AuditRow.COLUMNS + ") values (:chain, 7, (select at from audit_entry where chain = :chain and seq = 6), 'system', null, '"
+						+ last.tenantId() + "', 'message.read', null, null, null, 'success', null, null, null, null, '"
+						+ last.hash() + "', '" + forged.hash(last.hash()) + "')"))
+			.satisfies(problem -> {
+				assertThat(problem.seq()).isEqualTo(7);
+				assertThat(problem.kind()).isEqualTo("inserted");
+			});
+	}
+
+	private AuditRow row(String chain, long seq) {
+		return this.eu.jdbc()
+			.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq = :seq")
+			.param("chain", chain)
+			.param("seq", seq)
+			.query(AuditRow.MAPPER)
+			.single();
+	}
+
+}
