@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -28,6 +29,7 @@ import ai.tombot.platform.ProblemTypes;
  * HTTPS response, so it is not repeated here.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // command-line tools (audit verify) run without a web server
 @EnableMethodSecurity
 class SecurityConfiguration {
 
