@@ -49,7 +49,7 @@ class AuditVerifyCommandTests {
 		String dir = this.dataDir.toString();
 		Run intact = run("audit", "verify", "--data-dir", dir);
 		assertThat(intact.status()).as(intact.err()).isZero();
-		assertThat(intact.out()).contains("control control:").contains("eu " + tenant + ": 3 entries, intact");
+		assertThat(intact.out()).contains("control control:").contains("eu " + tenant + ": 3 entries, 0 signed checkpoints, intact");
 
 		try (Connection h2 = DriverManager.getConnection("jdbc:h2:file:" + this.dataDir.resolve("eu/tombot")
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "tombot", ""); Statement sql = h2.createStatement()) {
@@ -58,7 +58,7 @@ class AuditVerifyCommandTests {
 		}
 		Run broken = run("audit", "verify", "--data-dir", dir, "--tenant", "acme");
 		assertThat(broken.status()).isEqualTo(1);
-		assertThat(broken.out()).contains("eu " + tenant + ": 1 entries, BROKEN at entry 2: modified");
+		assertThat(broken.out()).contains("eu " + tenant + ": 1 entries").contains("BROKEN at entry 2: modified");
 		assertThat(run("audit", "verify", "--data-dir", dir, "--tenant", "nobody").status()).isEqualTo(2);
 		assertThat(run("audit", "check").status()).isEqualTo(2);
 	}

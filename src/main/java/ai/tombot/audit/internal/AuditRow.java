@@ -46,11 +46,16 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 
 	/** The hash of this entry's content chained onto {@code previous}. */
 	String hash(String previous) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-		for (String part : new String[] { "tombot-audit-v1", previous, this.chain, Long.toString(this.seq),
+		return sha256(encode("tombot-audit-v1", previous, this.chain, Long.toString(this.seq),
 				Long.toString(this.at.toEpochMilli()), this.actorType, this.actorId,
 				this.tenantId == null ? null : this.tenantId.toString(), this.action, this.resourceType, this.resourceId,
-				this.subject, this.outcome, this.reason, this.sourceAddress, this.userAgent, this.requestId }) {
+				this.subject, this.outcome, this.reason, this.sourceAddress, this.userAgent, this.requestId));
+	}
+
+	/** The parts, each length-prefixed (a null as length -1): no two lists of parts encode alike. */
+	static byte[] encode(String... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+		for (String part : parts) {
 			byte[] bytes = part == null ? null : part.getBytes(StandardCharsets.UTF_8);
 			int length = bytes == null ? -1 : bytes.length;
 			out.write(length >>> 24);
@@ -61,8 +66,12 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 				out.writeBytes(bytes);
 			}
 		}
+		return out.toByteArray();
+	}
+
+	private static String sha256(byte[] bytes) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);

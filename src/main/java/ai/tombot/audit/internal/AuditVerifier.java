@@ -35,8 +35,13 @@ class AuditVerifier implements AuditVerification {
 	record Break(long seq, String kind, String detail) {
 	}
 
-	/** One chain's verdict. */
-	record ChainReport(String store, String chain, long entries, Break problem) {
+	/**
+	 * One chain's verdict.
+	 *
+	 * @param checkpoints signed checkpoints verified; -1 when this node cannot check signatures
+	 * of the store (it has no master key for the region)
+	 */
+	record ChainReport(String store, String chain, long entries, long checkpoints, Break problem) {
 
 		boolean intact() {
 			return this.problem == null;
@@ -52,7 +57,11 @@ class AuditVerifier implements AuditVerification {
 
 	private final Clock clock;
 
-	AuditVerifier(Stores stores, TenantService tenants, ApplicationEventPublisher events, Clock clock) {
+	private final Checkpoints checkpoints;
+
+	AuditVerifier(Stores stores, TenantService tenants, Checkpoints checkpoints, ApplicationEventPublisher events,
+			Clock clock) {
+		this.checkpoints = checkpoints;
 		this.stores = stores;
 		this.tenants = tenants;
 		this.events = events;
@@ -85,11 +94,24 @@ class AuditVerifier implements AuditVerification {
 		}
 		for (ChainReport report : reports) {
 			out.println(report.store() + " " + report.chain() + ": " + report.entries() + " entries, "
+					+ (report.checkpoints() < 0 ? "signatures not checked (no master key here), "
+							: report.checkpoints() + " signed checkpoints, ")
 					+ (report.intact() ? "intact"
 							: "BROKEN at entry " + report.problem().seq() + ": " + report.problem().kind() + " ("
 									+ report.problem().detail() + ")"));
 		}
 		return reports.stream().allMatch(ChainReport::intact);
+	}
+
+	/** Verifies every chain on a schedule ({@code tombot.audit.verify-interval}, daily by default). */
+	@org.springframework.scheduling.annotation.Scheduled(initialDelayString = "${tombot.audit.verify-interval:24h}",
+			fixedDelayString = "${tombot.audit.verify-interval:24h}")
+	void scheduled() {
+		List<ChainReport> reports = verifyAll();
+		long broken = reports.stream().filter(report -> !report.intact()).count();
+		if (broken == 0) {
+			log.info("Audit trail verified: {} chains intact", reports.size());
+		}
 	}
 
 	ChainReport verify(Store store, String chain) {
@@ -112,7 +134,7 @@ class AuditVerifier implements AuditVerification {
 			.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
 			.optional();
 		if (head.isEmpty()) {
-			return new ChainReport(store.name(), chain, 0, new Break(0, "deleted", "the chain's head is missing"));
+			return new ChainReport(store.name(), chain, 0, 0, new Break(0, "deleted", "the chain's head is missing"));
 		}
 		long expected = 1;
 		String previous = AuditRow.GENESIS;
@@ -128,7 +150,7 @@ class AuditVerifier implements AuditVerification {
 			for (AuditRow row : page) {
 				Break problem = check(jdbc, row, expected, previous);
 				if (problem != null) {
-					return new ChainReport(store.name(), chain, checked, problem);
+					return new ChainReport(store.name(), chain, checked, 0, problem);
 				}
 				previous = row.hash();
 				expected++;
@@ -140,18 +162,59 @@ class AuditVerifier implements AuditVerification {
 		}
 		long last = expected - 1;
 		if (head.get().seq() > last) {
-			return new ChainReport(store.name(), chain, checked, new Break(last + 1, "deleted",
+			return new ChainReport(store.name(), chain, checked, 0, new Break(last + 1, "deleted",
 					"entries " + (last + 1) + " to " + head.get().seq() + " are missing from the end of the chain"));
 		}
 		if (head.get().seq() < last) {
-			return new ChainReport(store.name(), chain, checked, new Break(head.get().seq() + 1, "inserted",
+			return new ChainReport(store.name(), chain, checked, 0, new Break(head.get().seq() + 1, "inserted",
 					"entries after the chain's head (" + head.get().seq() + ") were added"));
 		}
 		if (!head.get().hash().equals(previous)) {
-			return new ChainReport(store.name(), chain, checked,
+			return new ChainReport(store.name(), chain, checked, 0,
 					new Break(last, "modified", "the last entry does not match the chain's head"));
 		}
-		return new ChainReport(store.name(), chain, checked, null);
+		return againstCheckpoints(store, chain, checked, last);
+	}
+
+	/**
+	 * A chain whose hashes all agree can still have been rewritten by someone who recomputed
+	 * them: each signed checkpoint must match the entry it names.
+	 */
+	private ChainReport againstCheckpoints(Store store, String chain, long checked, long last) {
+		long verified = 0;
+		long lastGood = 0;
+		for (Checkpoints.Checkpoint checkpoint : this.checkpoints.of(store, chain)) {
+			boolean signed;
+			try {
+				signed = this.checkpoints.signedBy(store, checkpoint);
+			}
+			catch (RuntimeException unavailable) {
+				// no master key for the region on this node: the chain was checked, its signatures not
+				return new ChainReport(store.name(), chain, checked, -1, null);
+			}
+			if (!signed) {
+				return new ChainReport(store.name(), chain, checked, verified, new Break(checkpoint.seq(), "modified",
+						"the checkpoint at " + checkpoint.seq() + " is not signed by the store's audit key"));
+			}
+			if (checkpoint.seq() > last) {
+				return new ChainReport(store.name(), chain, checked, verified, new Break(last + 1, "deleted",
+						"the signed checkpoint at " + checkpoint.seq() + " covers entries the chain no longer has"));
+			}
+			String hash = store.jdbc()
+				.sql("select hash from audit_entry where chain = :chain and seq = :seq")
+				.param("chain", chain)
+				.param("seq", checkpoint.seq())
+				.query(String.class)
+				.single();
+			if (!hash.equals(checkpoint.headHash())) {
+				return new ChainReport(store.name(), chain, checked, verified, new Break(lastGood + 1, "modified",
+						"entries " + (lastGood + 1) + " to " + checkpoint.seq() + " were rewritten and re-hashed: entry "
+								+ checkpoint.seq() + " no longer matches its signed checkpoint"));
+			}
+			lastGood = checkpoint.seq();
+			verified++;
+		}
+		return new ChainReport(store.name(), chain, checked, verified, null);
 	}
 
 	/** Why {@code row}, read where entry {@code expected} belongs, breaks the chain; null when it does not. */

@@ -82,6 +82,7 @@ class AuditVerifyController {
 			chain.put("store", report.store());
 			chain.put("chain", report.chain());
 			chain.put("entries", report.entries());
+			chain.put("checkpoints", report.checkpoints());
 			chain.put("intact", report.intact());
 			if (!report.intact()) {
 				chain.put("problem", Map.of("seq", report.problem().seq(), "kind", report.problem().kind(), "detail",

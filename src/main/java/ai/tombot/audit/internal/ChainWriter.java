@@ -49,7 +49,10 @@ class ChainWriter implements AuditTrail {
 
 	private final Clock clock;
 
-	ChainWriter(Stores stores, TenantService tenants, Clock clock) {
+	private final Checkpoints checkpoints;
+
+	ChainWriter(Stores stores, TenantService tenants, Checkpoints checkpoints, Clock clock) {
+		this.checkpoints = checkpoints;
 		this.stores = stores;
 		this.tenants = tenants;
 		this.clock = clock;
@@ -132,6 +135,9 @@ class ChainWriter implements AuditTrail {
 			.update();
 		if (moved != 1) {
 			throw new IllegalStateException("the head of chain " + chain + " moved under its lock");
+		}
+		if (this.checkpoints.due(draft.seq())) {
+			this.checkpoints.write(store, chain, draft.seq(), hash);
 		}
 	}
 

@@ -66,8 +66,11 @@ class Rotations implements DisposableBean {
 		return thread;
 	});
 
-	Rotations(TenantKeys tenantKeys, SubjectKeys subjectKeys, MasterKeys masters, Stores stores,
-			KeysProperties properties, ApplicationEventPublisher events, Clock clock) {
+	private final AuditSigningKeys signingKeys;
+
+	Rotations(TenantKeys tenantKeys, SubjectKeys subjectKeys, MasterKeys masters, AuditSigningKeys signingKeys,
+			Stores stores, KeysProperties properties, ApplicationEventPublisher events, Clock clock) {
+		this.signingKeys = signingKeys;
 		this.tenantKeys = tenantKeys;
 		this.subjectKeys = subjectKeys;
 		this.masters = masters;
@@ -231,7 +234,9 @@ class Rotations implements DisposableBean {
 				this.tenantKeys.store(region, tenantId, kek, "", this.clock.instant());
 			});
 		}
-		log.info("Master key of region {} rotated: {} tenant keys re-wrapped", region, tenants.size());
+		this.signingKeys.rewrap(region);
+		log.info("Master key of region {} rotated: {} tenant keys and the audit-signing key re-wrapped", region,
+				tenants.size());
 		this.events.publishEvent(new MasterKeyRotated(region, tenants.size(), this.clock.instant()));
 		return tenants.size();
 	}

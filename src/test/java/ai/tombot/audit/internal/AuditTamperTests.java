@@ -243,6 +243,43 @@ class AuditTamperTests {
 			});
 	}
 
+	@Test
+	void aChainRewrittenWithRecomputedHashes_isCaughtByItsSignedCheckpoint() {
+		String chain = chainOfSix("rewritten");
+		this.tombot.bean(Checkpoints.class).checkpointHeads(this.eu);
+		AuditVerifier.ChainReport signed = this.verifier.verify(this.eu, chain);
+		assertThat(signed.intact()).isTrue();
+		assertThat(signed.checkpoints()).isEqualTo(1);
+		List<String> rewrite = new java.util.ArrayList<>();
+		String previous = row(chain, 2).hash();
+		for (long seq = 3; seq <= 6; seq++) {
+			AuditRow old = row(chain, seq);
+			AuditRow forged = new AuditRow(chain, seq, old.at(), old.actorType(), old.actorId(), old.tenantId(), old.action(),
+					old.resourceType(), seq == 3 ? "m-forged" : old.resourceId(), old.subject(), old.outcome(), old.reason(),
+					old.sourceAddress(), old.userAgent(), old.requestId(), previous, null);
+			String hash = forged.hash(previous);
+			rewrite.add("update audit_entry set resource_id = '" + forged.resourceId() + "', prev_hash = '" + previous
+					+ "', hash = '" + hash + "' where chain = :chain and seq = " + seq);
+			previous = hash;
+		}
+		rewrite.add("update audit_head set hash = '" + previous + "' where chain = :chain");
+		assertThat(tamper(chain, rewrite.toArray(String[]::new))).satisfies(problem -> {
+			assertThat(problem.kind()).isEqualTo("modified");
+			assertThat(problem.detail()).contains("no longer matches its signed checkpoint");
+		});
+	}
+
+	@Test
+	void aForgedCheckpoint_isNamed() {
+		String chain = chainOfSix("forged-checkpoint");
+		assertThat(tamper(chain, "insert into audit_checkpoint (chain, seq, head_hash, at, signature) select chain, seq, "
+				+ "hash, at, 'AAAA' from audit_entry where chain = :chain and seq = 4")).satisfies(problem -> {
+					assertThat(problem.seq()).isEqualTo(4);
+					assertThat(problem.kind()).isEqualTo("modified");
+					assertThat(problem.detail()).contains("not signed");
+				});
+	}
+
 	private AuditRow row(String chain, long seq) {
 		return this.eu.jdbc()
 			.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq = :seq")

@@ -1,0 +1,13 @@
+-- Checkpoints are append-only too (see V6).
+create trigger audit_checkpoint_append_only before update or delete on audit_checkpoint
+for each row execute function audit_append_only();
+
+create trigger audit_checkpoint_no_truncate before truncate on audit_checkpoint
+for each statement execute function audit_append_only();
+
+revoke update, delete, truncate on audit_checkpoint from public;
+do $$
+begin
+    execute format('revoke update, delete, truncate on audit_checkpoint from %I', current_user);
+end;
+$$;
