@@ -20,3 +20,17 @@ begin
     execute format('revoke update, delete, truncate on audit_entry from %I', current_user);
 end;
 $$;
+
+-- A chain's head moves forward but is never removed.
+create trigger audit_head_kept before delete on audit_head
+for each row execute function audit_append_only();
+
+create trigger audit_head_no_truncate before truncate on audit_head
+for each statement execute function audit_append_only();
+
+revoke delete, truncate on audit_head from public;
+do $$
+begin
+    execute format('revoke delete, truncate on audit_head from %I', current_user);
+end;
+$$;

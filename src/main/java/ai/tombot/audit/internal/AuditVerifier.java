@@ -74,7 +74,11 @@ class AuditVerifier implements AuditVerification {
 		reports.add(verify(this.stores.control(), ChainWriter.CONTROL));
 		for (String region : this.stores.regions()) {
 			Store store = this.stores.region(region);
-			for (String chain : store.jdbc().sql("select chain from audit_head order by chain").query(String.class).list()) {
+			// every tenant of the region has a chain, even one whose head someone removed
+			for (String chain : store.jdbc()
+				.sql("select chain from audit_head union select cast(tenant_id as varchar(40)) from tenant_home order by 1")
+				.query(String.class)
+				.list()) {
 				reports.add(verify(store, chain));
 			}
 		}
@@ -127,24 +131,21 @@ class AuditVerifier implements AuditVerification {
 
 	private ChainReport walk(Store store, String chain) {
 		JdbcClient jdbc = store.jdbc();
-		record Head(long seq, String hash) {
-		}
-		Optional<Head> head = jdbc.sql("select seq, hash from audit_head where chain = :chain")
-			.param("chain", chain)
-			.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
-			.optional();
+		Optional<Head> head = head(jdbc, chain);
 		if (head.isEmpty()) {
 			return new ChainReport(store.name(), chain, 0, 0, new Break(0, "deleted", "the chain's head is missing"));
 		}
 		long expected = 1;
 		String previous = AuditRow.GENESIS;
 		long checked = 0;
-		while (true) {
+		while (expected <= head.get().seq()) {
+			// up to the head read above: entries written while this runs are for the next verification
 			List<AuditRow> page = jdbc
 				.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
-						+ "order by seq limit " + PAGE)
+						+ "and seq <= :head order by seq limit " + PAGE)
 				.param("chain", chain)
 				.param("from", expected)
+				.param("head", head.get().seq())
 				.query(AuditRow.MAPPER)
 				.list();
 			for (AuditRow row : page) {
@@ -165,22 +166,40 @@ class AuditVerifier implements AuditVerification {
 			return new ChainReport(store.name(), chain, checked, 0, new Break(last + 1, "deleted",
 					"entries " + (last + 1) + " to " + head.get().seq() + " are missing from the end of the chain"));
 		}
-		if (head.get().seq() < last) {
-			return new ChainReport(store.name(), chain, checked, 0, new Break(head.get().seq() + 1, "inserted",
-					"entries after the chain's head (" + head.get().seq() + ") were added"));
+		// a writer moves the head in its entry's transaction: no committed entry lies beyond the current head
+		long now = head(jdbc, chain).map(Head::seq).orElse(head.get().seq());
+		Long beyond = jdbc.sql("select min(seq) from audit_entry where chain = :chain and seq > :head")
+			.param("chain", chain)
+			.param("head", now)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (beyond != null) {
+			return new ChainReport(store.name(), chain, checked, 0, new Break(beyond, "inserted",
+					"entries after the chain's head (" + now + ") were added"));
 		}
 		if (!head.get().hash().equals(previous)) {
 			return new ChainReport(store.name(), chain, checked, 0,
-					new Break(last, "modified", "the last entry does not match the chain's head"));
+					new Break(last, "modified", "the chain's head does not match its last entry"));
 		}
-		return againstCheckpoints(store, chain, checked, last);
+		return againstCheckpoints(store, chain, checked, last, now);
+	}
+
+	private record Head(long seq, String hash) {
+	}
+
+	private static Optional<Head> head(JdbcClient jdbc, String chain) {
+		return jdbc.sql("select seq, hash from audit_head where chain = :chain")
+			.param("chain", chain)
+			.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
+			.optional();
 	}
 
 	/**
 	 * A chain whose hashes all agree can still have been rewritten by someone who recomputed
 	 * them: each signed checkpoint must match the entry it names.
 	 */
-	private ChainReport againstCheckpoints(Store store, String chain, long checked, long last) {
+	private ChainReport againstCheckpoints(Store store, String chain, long checked, long last, long currentHead) {
 		long verified = 0;
 		long lastGood = 0;
 		for (Checkpoints.Checkpoint checkpoint : this.checkpoints.of(store, chain)) {
@@ -196,9 +215,12 @@ class AuditVerifier implements AuditVerification {
 				return new ChainReport(store.name(), chain, checked, verified, new Break(checkpoint.seq(), "modified",
 						"the checkpoint at " + checkpoint.seq() + " is not signed by the store's audit key"));
 			}
-			if (checkpoint.seq() > last) {
-				return new ChainReport(store.name(), chain, checked, verified, new Break(last + 1, "deleted",
+			if (checkpoint.seq() > currentHead) {
+				return new ChainReport(store.name(), chain, checked, verified, new Break(currentHead + 1, "deleted",
 						"the signed checkpoint at " + checkpoint.seq() + " covers entries the chain no longer has"));
+			}
+			if (checkpoint.seq() > last) {
+				break; // written while this verification ran
 			}
 			String hash = store.jdbc()
 				.sql("select hash from audit_entry where chain = :chain and seq = :seq")
@@ -222,25 +244,30 @@ class AuditVerifier implements AuditVerification {
 		if (row.seq() != expected) {
 			return new Break(expected, "deleted", "entries " + expected + " to " + (row.seq() - 1) + " are missing");
 		}
-		if (row.prevHash().equals(previous)) {
-			return row.computedHash().equals(row.hash()) ? null
-					: new Break(row.seq(), "modified", "the entry's content does not match its hash");
+		if (row.at().getNano() % 1_000_000 != 0) {
+			// the hash covers whole milliseconds; a writer never stores less
+			return new Break(row.seq(), "modified", "the entry's time was changed");
 		}
-		// the entry does not follow the one before it: find where its predecessor went
-		Optional<Long> predecessor = jdbc.sql("select seq from audit_entry where chain = :chain and hash = :hash")
+		boolean intact = row.computedHash().equals(row.hash());
+		if (row.prevHash().equals(previous)) {
+			return intact ? null : new Break(row.seq(), "modified", "the entry's content does not match its hash");
+		}
+		// it does not follow the entry before it: find where its predecessor went
+		List<Long> predecessor = jdbc.sql("select seq from audit_entry where chain = :chain and hash = :hash order by seq")
 			.param("chain", row.chain())
 			.param("hash", row.prevHash())
 			.query(Long.class)
-			.optional();
+			.list();
 		if (predecessor.isEmpty()) {
-			return new Break(row.seq() - 1, "modified",
-					"the entry before " + row.seq() + " is not the one it was chained to: changed, and its hash recomputed");
+			return intact ? new Break(row.seq() - 1, "modified", "the entry before " + row.seq()
+					+ " is not the one it was chained to: changed, and its hash recomputed")
+					: new Break(row.seq(), "modified", "the entry's content does not match its hash");
 		}
-		if (predecessor.get() > row.seq()) {
+		if (predecessor.get(0) > row.seq()) {
 			return new Break(row.seq(), "reordered",
-					"the entry chained before it now stands at " + predecessor.get() + " after it");
+					"the entry chained before it now stands at " + predecessor.get(0) + " after it");
 		}
-		return new Break(predecessor.get() + 1, "inserted", "entries " + (predecessor.get() + 1) + " to "
+		return new Break(predecessor.get(0) + 1, "inserted", "entries " + (predecessor.get(0) + 1) + " to "
 				+ (row.seq() - 1) + " were put between two consecutive entries");
 	}
 

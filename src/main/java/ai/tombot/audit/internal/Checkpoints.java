@@ -146,27 +146,40 @@ class Checkpoints {
 					+ "where c.chain = h.chain), 0)")
 			.query(String.class)
 			.list();
+		int written = 0;
 		for (String chain : grown) {
-			store.tx().executeWithoutResult(status -> {
-				record Head(long seq, String hash) {
-				}
-				Head head = store.jdbc()
-					.sql("select seq, hash from audit_head where chain = :chain for update")
-					.param("chain", chain)
-					.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
-					.single();
-				boolean exists = store.jdbc()
-					.sql("select count(*) from audit_checkpoint where chain = :chain and seq = :seq")
-					.param("chain", chain)
-					.param("seq", head.seq())
-					.query(Long.class)
-					.single() > 0;
-				if (!exists) {
-					write(store, chain, head.seq(), head.hash());
-				}
-			});
+			try {
+				checkpointHead(store, chain);
+				written++;
+			}
+			catch (RuntimeException ex) {
+				// one broken chain (verification names it) does not keep the others unsigned
+				log.warn("No checkpoint for audit chain {} of store {}: {}", chain, store.name(), ex.getClass().getSimpleName());
+			}
 		}
-		return grown.size();
+		return written;
+	}
+
+	/** Signs the chain's head now, unless it is signed already. */
+	void checkpointHead(Store store, String chain) {
+		store.tx().executeWithoutResult(status -> {
+			record Head(long seq, String hash) {
+			}
+			Head head = store.jdbc()
+				.sql("select seq, hash from audit_head where chain = :chain for update")
+				.param("chain", chain)
+				.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
+				.single();
+			boolean exists = store.jdbc()
+				.sql("select count(*) from audit_checkpoint where chain = :chain and seq = :seq")
+				.param("chain", chain)
+				.param("seq", head.seq())
+				.query(Long.class)
+				.single() > 0;
+			if (!exists && head.seq() > 0) {
+				write(store, chain, head.seq(), head.hash());
+			}
+		});
 	}
 
 }

@@ -289,16 +289,16 @@ class LoginService {
 
 	private void lock(Who who, StoredUser user, int attempts, Instant now) {
 		Instant until = now.plus(this.properties.lockoutDuration());
-		this.users.lock(user.id(), until);
+		this.users.lock(user.id(), until, () -> this.events.publishEvent(new AccountLocked(who.tenant(), who.username(),
+				user.id(), attempts, until, who.sourceAddress(), now)));
 		log.warn("User {} locked until {} after {} consecutive failed logins", user.id(), until, attempts);
-		this.events.publishEvent(new AccountLocked(who.tenant(), who.username(), user.id(), attempts, until,
-				who.sourceAddress(), now));
 	}
 
 	private ApiProblem failed(Who who, String reason, StoredUser user, String type) {
 		log.info("Login failed: {}{}", reason, user == null ? "" : " (user " + user.id() + ")");
-		publishFailure(who, reason, this.clock.instant());
+		// counted first: a failure whose audit entry cannot be written still counts toward the throttle
 		this.throttle.failed(who.sourceAddress(), who.username() == null ? "" : who.username());
+		publishFailure(who, reason, this.clock.instant());
 		if (TYPE_MFA_FAILED.equals(type)) {
 			return new ApiProblem(HttpStatus.UNAUTHORIZED, TYPE_MFA_FAILED, "Login failed",
 					"The code is wrong, or the MFA token has expired (log in again then)");

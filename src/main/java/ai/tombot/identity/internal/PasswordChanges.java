@@ -91,11 +91,12 @@ class PasswordChanges {
 				this.control.tx().executeWithoutResult(status -> {
 					this.users.lock(caller.id(), until);
 					this.users.revokeSessions(caller.id(), attemptAt);
+					// the audit entry commits with the lock, or neither does
+					this.events.publishEvent(new AccountLocked(null, caller.username(), caller.id(),
+							Math.max(attempts, this.properties.lockoutThreshold()), until, null, attemptAt));
 				});
 				log.warn("User {} locked until {} after failed current-password checks; its sessions were ended",
 						caller.id(), until);
-				this.events.publishEvent(new AccountLocked(null, caller.username(), caller.id(),
-						Math.max(attempts, this.properties.lockoutThreshold()), until, null, attemptAt));
 			}
 			this.events.publishEvent(new LoginFailed(null, caller.username(), "wrong-current-password", null, null,
 					attemptAt));

@@ -24,7 +24,10 @@ class UserRepository {
 
 	private final JdbcClient jdbc;
 
+	private final Stores stores;
+
 	UserRepository(Stores stores) {
+		this.stores = stores;
 		this.jdbc = stores.control().jdbc();
 	}
 
@@ -144,6 +147,14 @@ class UserRepository {
 	}
 
 	/** Locks until {@code until}; the failure count starts again from zero for after the lock. */
+	/** Locks the user and runs {@code alongside} (its audit entry) in the same transaction: both, or neither. */
+	void lock(UUID userId, Instant until, Runnable alongside) {
+		this.stores.control().tx().executeWithoutResult(status -> {
+			lock(userId, until);
+			alongside.run();
+		});
+	}
+
 	void lock(UUID userId, Instant until) {
 		this.jdbc.sql("update app_user set locked_until = :until, failed_attempts = 0 where id = :id")
 			.param("until", SqlTime.ts(until))

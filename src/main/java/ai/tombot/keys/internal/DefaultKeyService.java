@@ -115,9 +115,10 @@ class DefaultKeyService implements KeyService {
 			throw new IllegalArgumentException("an erasure needs a reason of 1 to 500 characters");
 		}
 		String region = region(tenantId);
-		if (this.subjects.destroy(region, tenantId, checked(subject), reason)) {
+		// its listeners (the audit trail) write in the erasure's transaction: both commit, or neither
+		if (this.subjects.destroy(region, tenantId, checked(subject), reason, () -> this.events
+			.publishEvent(new SubjectKeyDestroyed(tenantId, subject, reason, this.clock.instant())))) {
 			log.info("Key of a data subject of tenant {} destroyed", tenantId);
-			this.events.publishEvent(new SubjectKeyDestroyed(tenantId, subject, reason, this.clock.instant()));
 		}
 	}
 

@@ -216,7 +216,8 @@ class SubjectKeys {
 	}
 
 	/** Deletes the key and records the erasure, in one transaction; false if it was erased before. */
-	boolean destroy(String region, UUID tenantId, String subject, String reason) {
+	/** Destroys the key and records the erasure; {@code recorded} runs in the same transaction when it is new. */
+	boolean destroy(String region, UUID tenantId, String subject, String reason, Runnable alongside) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		boolean recorded = Boolean.TRUE.equals(this.stores.region(region).tx().execute(status -> {
 			// the lock that making a subject key takes: no key can be made beside this erasure
@@ -239,6 +240,7 @@ class SubjectKeys {
 				.param("now", SqlTime.ts(now))
 				.param("reason", reason)
 				.update();
+			alongside.run();
 			return true;
 		}));
 		this.cache.invalidate(new Ref(tenantId, subject));

@@ -59,7 +59,10 @@ class AuditTamperTests {
 
 	@BeforeAll
 	void start() {
-		this.tombot = RunningTombot.start(dataDir, storeProperties());
+		Map<String, String> properties = new java.util.HashMap<>(storeProperties());
+		// every third entry is checkpointed by its writer, in its transaction
+		properties.put("tombot.audit.checkpoint-every", "3");
+		this.tombot = RunningTombot.start(dataDir, properties);
 		this.tombot.context().addApplicationListener(event -> {
 			if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof AuditTamperDetected alarm) {
 				this.alarms.add(alarm);
@@ -88,6 +91,7 @@ class AuditTamperTests {
 		AuditVerifier.ChainReport report = this.verifier.verify(this.eu, chain);
 		assertThat(report.intact()).as("an untouched chain").isTrue();
 		assertThat(report.entries()).isEqualTo(6);
+		assertThat(report.checkpoints()).as("at entries 3 and 6").isEqualTo(2);
 		return chain;
 	}
 
@@ -99,6 +103,7 @@ class AuditTamperTests {
 		}
 		else {
 			jdbc.sql("drop trigger audit_entry_append_only").update();
+			jdbc.sql("alter table audit_checkpoint drop constraint audit_checkpoint_entry").update();
 		}
 		try {
 			for (String statement : statements) {
@@ -113,6 +118,8 @@ class AuditTamperTests {
 			else {
 				jdbc.sql("create trigger audit_entry_append_only before update, delete on audit_entry for each row "
 						+ "call 'ai.tombot.audit.internal.AppendOnlyTrigger'").update();
+				jdbc.sql("alter table audit_checkpoint add constraint audit_checkpoint_entry foreign key (chain, seq) "
+						+ "references audit_entry (chain, seq) nocheck").update();
 			}
 		}
 		int before = this.alarms.size();
@@ -147,8 +154,8 @@ class AuditTamperTests {
 				.isInstanceOf(DataAccessException.class)
 				.hasStackTraceContaining("append-only");
 			if (postgres()) {
-				assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update()).isInstanceOf(DataAccessException.class)
-					.hasStackTraceContaining("append-only");
+				// refused by the trigger, or before it by the checkpoints' foreign key
+				assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update()).isInstanceOf(DataAccessException.class);
 			}
 		}
 		finally {
@@ -167,6 +174,39 @@ class AuditTamperTests {
 				assertThat(problem.seq()).isEqualTo(3);
 				assertThat(problem.kind()).isEqualTo("modified");
 			});
+	}
+
+	@Test
+	void aChangedLinkOrATimeChangedBelowAMillisecond_isNamedAtItsEntry() {
+		String link = chainOfSix("relinked");
+		assertThat(tamper(link, "update audit_entry set prev_hash = '" + AuditRow.GENESIS
+				+ "' where chain = :chain and seq = 4")).satisfies(problem -> {
+					assertThat(problem.seq()).isEqualTo(4);
+					assertThat(problem.kind()).isEqualTo("modified");
+				});
+		String time = chainOfSix("retimed");
+		assertThat(tamper(time, postgres()
+				? "update audit_entry set at = at + interval '500 microseconds' where chain = :chain and seq = 2"
+				: "update audit_entry set at = dateadd(microsecond, 500, at) where chain = :chain and seq = 2"))
+			.satisfies(problem -> {
+				assertThat(problem.seq()).isEqualTo(2);
+				assertThat(problem.kind()).isEqualTo("modified");
+			});
+	}
+
+	@Test
+	void entriesOutsideTheSequence_andTruncation_areRefused() {
+		String chain = chainOfSix("outside");
+		JdbcClient jdbc = this.eu.jdbc();
+		assertThatThrownBy(() -> jdbc.sql("insert into audit_entry (" + AuditRow.COLUMNS + ") select chain, 0, at, "
+				+ "actor_type, actor_id, tenant_id, action, resource_type, resource_id, subject, outcome, reason, "
+				+ "source_address, user_agent, request_id, prev_hash, hash from audit_entry where chain = :chain and seq = 1")
+			.param("chain", chain)
+			.update()).isInstanceOf(DataAccessException.class);
+		assertThatThrownBy(() -> jdbc.sql("truncate table audit_entry").update()).isInstanceOf(DataAccessException.class);
+		assertThatThrownBy(() -> jdbc.sql("delete from audit_head where chain = :chain").param("chain", chain).update())
+			.isInstanceOf(DataAccessException.class);
+		assertThat(this.verifier.verify(this.eu, chain).intact()).isTrue();
 	}
 
 	@Test
@@ -200,9 +240,9 @@ class AuditTamperTests {
 	@Test
 	void reorderedEntries_areNamed() {
 		String chain = chainOfSix("reordered");
-		assertThat(tamper(chain, "update audit_entry set seq = -1 where chain = :chain and seq = 3",
+		assertThat(tamper(chain, "update audit_entry set seq = 1000 where chain = :chain and seq = 3",
 				"update audit_entry set seq = 3 where chain = :chain and seq = 4",
-				"update audit_entry set seq = 4 where chain = :chain and seq = -1"))
+				"update audit_entry set seq = 4 where chain = :chain and seq = 1000"))
 			.satisfies(problem -> {
 				assertThat(problem.seq()).isEqualTo(3);
 				assertThat(problem.kind()).isEqualTo("reordered");
@@ -246,13 +286,14 @@ class AuditTamperTests {
 	@Test
 	void aChainRewrittenWithRecomputedHashes_isCaughtByItsSignedCheckpoint() {
 		String chain = chainOfSix("rewritten");
-		this.tombot.bean(Checkpoints.class).checkpointHeads(this.eu);
+		this.trail.tenant(AuditEvent.success(AuditActor.system(), UUID.fromString(chain), "message.read", "message", "m-7"));
+		this.tombot.bean(Checkpoints.class).checkpointHead(this.eu, chain);
 		AuditVerifier.ChainReport signed = this.verifier.verify(this.eu, chain);
 		assertThat(signed.intact()).isTrue();
-		assertThat(signed.checkpoints()).isEqualTo(1);
+		assertThat(signed.checkpoints()).as("two by the writer, one by the scheduler's head signing").isEqualTo(3);
 		List<String> rewrite = new java.util.ArrayList<>();
 		String previous = row(chain, 2).hash();
-		for (long seq = 3; seq <= 6; seq++) {
+		for (long seq = 3; seq <= 7; seq++) {
 			AuditRow old = row(chain, seq);
 			AuditRow forged = new AuditRow(chain, seq, old.at(), old.actorType(), old.actorId(), old.tenantId(), old.action(),
 					old.resourceType(), seq == 3 ? "m-forged" : old.resourceId(), old.subject(), old.outcome(), old.reason(),

@@ -1,0 +1,239 @@
+package ai.tombot.audit.internal;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import ai.tombot.audit.AuditEvent;
+import ai.tombot.audit.AuditTrail;
+import ai.tombot.identity.Caller;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.ProblemTypes;
+import ai.tombot.platform.SqlTime;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
+
+/**
+ * The audit trail for auditors: a tenant's chain for its admins and auditors (and operators),
+ * the control chain for platform staff. Newest first, a page at a time; each read is itself
+ * an entry of the chain it read.
+ */
+@RestController
+@PreAuthorize("hasAuthority('tombot:audit:read')")
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Audit")
+class AuditQueryController {
+
+	private static final Pattern TOKEN = Pattern.compile("[a-z0-9.:_-]{1,64}");
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+	private static final int MAX_LIMIT = 500;
+
+	private final Stores stores;
+
+	private final TenantService tenants;
+
+	private final AuditTrail trail;
+
+	AuditQueryController(Stores stores, TenantService tenants, AuditTrail trail) {
+		this.stores = stores;
+		this.tenants = tenants;
+		this.trail = trail;
+	}
+
+	/** The filters of a query, checked. */
+	record Filter(Instant from, Instant to, String actor, String action, String subject, String outcome, Long before,
+			int limit) {
+	}
+
+	@GetMapping(path = "/api/v1/tenants/{tenant}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The tenant's audit trail, newest first",
+			description = "Filters: from and to (ISO-8601 instants; from inclusive, to exclusive), actor (a user's or "
+					+ "API key's id, or system, anonymous), action, subject (a pseudonym), outcome (success, failure). "
+					+ "Pages of limit entries (at most 500); nextCursor fetches the next page.")
+	Map<String, Object> tenantTrail(@PathVariable String tenant, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+			@RequestParam(required = false) String action, @RequestParam(required = false) String subject,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit) {
+		Tenant found = this.tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("Tenant '" + tenant + "'"));
+		Filter filter = filter(from, to, actor, action, subject, outcome, cursor, limit);
+		Map<String, Object> page = page(this.stores.region(found.region()), found.id().toString(), filter);
+		this.trail.tenant(AuditEvent.success(AuditListeners.currentActor(), found.id(), "audit.read", "audit-chain",
+				found.id().toString()));
+		return page;
+	}
+
+	@GetMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The control-plane audit trail, newest first (platform staff)",
+			description = "The same filters and pages as a tenant's trail.")
+	Map<String, Object> controlTrail(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+			@RequestParam(required = false) String action, @RequestParam(required = false) String subject,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit) {
+		if (!caller.platformStaff()) {
+			throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+					"The control-plane trail is for platform staff; read your tenant's at /api/v1/tenants/{tenant}/audit");
+		}
+		Filter filter = filter(from, to, actor, action, subject, outcome, cursor, limit);
+		Map<String, Object> page = page(this.stores.control(), ChainWriter.CONTROL, filter);
+		this.trail.control(AuditEvent.success(AuditListeners.currentActor(), null, "audit.read", "audit-chain",
+				ChainWriter.CONTROL));
+		return page;
+	}
+
+	static Filter filter(String from, String to, String actor, String action, String subject, String outcome,
+			String cursor, Integer limit) {
+		Instant start = instant("from", from);
+		Instant end = instant("to", to);
+		if (start != null && end != null && !start.isBefore(end)) {
+			throw ApiProblem.invalid("to", "must be after from");
+		}
+		if (actor != null && !ID.matcher(actor).matches()) {
+			throw ApiProblem.invalid("actor", "is an id, system or anonymous");
+		}
+		if (action != null && !TOKEN.matcher(action).matches()) {
+			throw ApiProblem.invalid("action", "is an action name such as login or api-key.create");
+		}
+		if (subject != null && !ID.matcher(subject).matches()) {
+			throw ApiProblem.invalid("subject", "is a data subject's pseudonym");
+		}
+		if (outcome != null && !outcome.equals("success") && !outcome.equals("failure")) {
+			throw ApiProblem.invalid("outcome", "is success or failure");
+		}
+		Long before = null;
+		if (cursor != null) {
+			try {
+				before = Long.parseLong(cursor);
+			}
+			catch (NumberFormatException ex) {
+				throw ApiProblem.invalid("cursor", "is the nextCursor of a previous page");
+			}
+			if (before < 1) {
+				throw ApiProblem.invalid("cursor", "is the nextCursor of a previous page");
+			}
+		}
+		int size = limit == null ? 100 : limit;
+		if (size < 1 || size > MAX_LIMIT) {
+			throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+		}
+		return new Filter(start, end, actor, action, subject, outcome, before, size);
+	}
+
+	private static Instant instant(String name, String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiProblem.invalid(name, "is an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+		}
+	}
+
+	static Map<String, Object> page(Store store, String chain, Filter filter) {
+		StringBuilder sql = new StringBuilder("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("chain", chain);
+		if (filter.before() != null) {
+			sql.append(" and seq < :before");
+			params.put("before", filter.before());
+		}
+		if (filter.from() != null) {
+			sql.append(" and at >= :from");
+			params.put("from", SqlTime.ts(filter.from()));
+		}
+		if (filter.to() != null) {
+			sql.append(" and at < :to");
+			params.put("to", SqlTime.ts(filter.to()));
+		}
+		if (filter.actor() != null) {
+			if (filter.actor().equals("system") || filter.actor().equals("anonymous")) {
+				sql.append(" and actor_type = :actor");
+			}
+			else {
+				sql.append(" and actor_id = :actor");
+			}
+			params.put("actor", filter.actor());
+		}
+		if (filter.action() != null) {
+			sql.append(" and action = :action");
+			params.put("action", filter.action());
+		}
+		if (filter.subject() != null) {
+			sql.append(" and subject = :subject");
+			params.put("subject", filter.subject());
+		}
+		if (filter.outcome() != null) {
+			sql.append(" and outcome = :outcome");
+			params.put("outcome", filter.outcome());
+		}
+		sql.append(" order by seq desc limit ").append(filter.limit() + 1);
+		JdbcClient.StatementSpec statement = store.jdbc().sql(sql.toString());
+		for (Map.Entry<String, Object> param : params.entrySet()) {
+			statement = statement.param(param.getKey(), param.getValue());
+		}
+		List<AuditRow> rows = statement.query(AuditRow.MAPPER).list();
+		boolean more = rows.size() > filter.limit();
+		List<Map<String, Object>> entries = new ArrayList<>();
+		for (AuditRow row : rows.subList(0, Math.min(rows.size(), filter.limit()))) {
+			entries.add(json(store.name(), row));
+		}
+		Map<String, Object> page = new LinkedHashMap<>();
+		page.put("entries", entries);
+		page.put("nextCursor", more ? Long.toString(rows.get(filter.limit() - 1).seq()) : null);
+		return page;
+	}
+
+	/** An entry as the API and exports show it: every stored field. */
+	static Map<String, Object> json(String store, AuditRow row) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("store", store);
+		entry.put("chain", row.chain());
+		entry.put("seq", row.seq());
+		entry.put("at", row.at().toString());
+		Map<String, Object> actor = new LinkedHashMap<>();
+		actor.put("type", row.actorType());
+		actor.put("id", row.actorId());
+		entry.put("actor", actor);
+		entry.put("tenantId", row.tenantId() == null ? null : row.tenantId().toString());
+		entry.put("action", row.action());
+		Map<String, Object> resource = new LinkedHashMap<>();
+		resource.put("type", row.resourceType());
+		resource.put("id", row.resourceId());
+		entry.put("resource", resource);
+		entry.put("subject", row.subject());
+		entry.put("outcome", row.outcome());
+		entry.put("reason", row.reason());
+		entry.put("sourceAddress", row.sourceAddress());
+		entry.put("userAgent", row.userAgent());
+		entry.put("requestId", row.requestId());
+		entry.put("prevHash", row.prevHash());
+		entry.put("hash", row.hash());
+		return entry;
+	}
+
+}
