@@ -20,10 +20,12 @@ import ai.tombot.identity.LoginSucceeded;
 import ai.tombot.identity.LoginThrottled;
 import ai.tombot.identity.MfaEnrolled;
 import ai.tombot.identity.NetworkAccessDenied;
+import ai.tombot.identity.UserChanged;
 import ai.tombot.keys.DecryptionFailed;
 import ai.tombot.keys.MasterKeyRotated;
 import ai.tombot.keys.SubjectKeyDestroyed;
 import ai.tombot.keys.TenantKeyRotated;
+import ai.tombot.tenancy.TenantChanged;
 import ai.tombot.tenancy.TenantCreated;
 import ai.tombot.tenancy.TenantService;
 
@@ -97,6 +99,19 @@ class AuditListeners {
 	void on(TenantCreated event) {
 		this.trail.control(AuditEvent.success(currentActor(), event.tenantId(), "tenant.create", "tenant",
 				event.tenantId().toString()));
+	}
+
+	@EventListener
+	void on(TenantChanged event) {
+		this.trail.control(AuditEvent.success(currentActor(), event.tenantId(), "tenant." + event.change(), "tenant",
+				event.tenantId().toString()));
+	}
+
+	@EventListener
+	void on(UserChanged event) {
+		AuditActor actor = event.actor() == null ? currentActor() : AuditActor.user(event.actor());
+		this.trail.control(AuditEvent.success(actor, event.tenantId(), "user." + event.change(), "user",
+				event.userId().toString()));
 	}
 
 	@EventListener

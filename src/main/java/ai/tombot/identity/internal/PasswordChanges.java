@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import ai.tombot.identity.AccountLocked;
 import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.LoginFailed;
+import ai.tombot.identity.UserChanged;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
@@ -69,6 +70,8 @@ class PasswordChanges {
 		this.control.tx().executeWithoutResult(status -> {
 			this.users.changePassword(caller.id(), hash, now);
 			this.sessions.revokeOthers(caller.id(), currentToken);
+			// the audit entry of a credential change commits with it, or neither does
+			this.events.publishEvent(new UserChanged(caller.tenantId(), caller.id(), caller.id(), "password-changed", now));
 		});
 		log.info("User {} changed its password; its other sessions were ended", caller.id());
 	}

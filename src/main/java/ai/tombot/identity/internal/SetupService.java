@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import ai.tombot.identity.Role;
+import ai.tombot.identity.UserChanged;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.PrivateFiles;
 import ai.tombot.platform.SqlTime;
@@ -57,7 +59,11 @@ class SetupService {
 
 	private final Path tokenFile;
 
-	SetupService(Stores stores, UserRepository users, Passwords passwords, Clock clock, TombotProperties properties) {
+	private final ApplicationEventPublisher events;
+
+	SetupService(Stores stores, UserRepository users, Passwords passwords, Clock clock, TombotProperties properties,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.control = stores.control();
 		this.users = users;
 		this.passwords = passwords;
@@ -145,6 +151,8 @@ class SetupService {
 					.param("id", id)
 					.update();
 				this.control.jdbc().sql("delete from setup_token").update();
+				// the first operator's audit entry commits with it, or setup does not happen
+				this.events.publishEvent(new UserChanged(null, id, null, "created", now));
 			});
 		}
 		catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {

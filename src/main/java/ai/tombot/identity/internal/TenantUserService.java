@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Service;
 import ai.tombot.identity.Caller;
 import ai.tombot.identity.Permission;
 import ai.tombot.identity.Role;
+import ai.tombot.identity.UserChanged;
 import ai.tombot.identity.internal.UserRepository.TenantUser;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
@@ -53,8 +55,11 @@ class TenantUserService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	TenantUserService(TenantService tenants, UserRepository users, Passwords passwords, MfaService mfa, Stores stores,
-			Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.mfa = mfa;
 		this.tenants = tenants;
 		this.users = users;
@@ -86,9 +91,10 @@ class TenantUserService {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		try {
-			this.control.tx()
-				.executeWithoutResult(status -> this.users.insertTenantUser(id, tenant.id(), username, email, hash, roles,
-						mustChangePassword, now));
+			this.control.tx().executeWithoutResult(status -> {
+				this.users.insertTenantUser(id, tenant.id(), username, email, hash, roles, mustChangePassword, now);
+				changed(tenant, id, caller, "created", now);
+			});
 		}
 		catch (DuplicateKeyException ex) {
 			throw ApiProblem.conflict(TYPE_USER_EXISTS,
@@ -130,6 +136,13 @@ class TenantUserService {
 			if ("disabled".equals(status)) {
 				this.users.revokeSessions(id, now);
 			}
+			changed(tenant, id, caller, "updated", now);
+			if (roles != null) {
+				changed(tenant, id, caller, "roles-changed", now);
+			}
+			if ("disabled".equals(status)) {
+				changed(tenant, id, caller, "disabled", now);
+			}
 		});
 		log.info("User {} of tenant {} changed by user {}", id, slug, caller.id());
 		return get(caller, slug, id);
@@ -139,7 +152,10 @@ class TenantUserService {
 	TenantUser unlock(Caller caller, String slug, UUID id) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
-		this.users.resetFailures(id);
+		this.control.tx().executeWithoutResult(status -> {
+			this.users.resetFailures(id);
+			changed(tenant, id, caller, "unlocked", this.clock.instant());
+		});
 		log.info("User {} of tenant {} unlocked by user {}", id, slug, caller.id());
 		return get(caller, slug, id);
 	}
@@ -151,8 +167,15 @@ class TenantUserService {
 	void resetMfa(Caller caller, String slug, UUID id) {
 		Tenant tenant = scope(caller, slug, Permission.TENANT_USERS_MANAGE);
 		this.users.tenantUser(tenant.id(), id).orElseThrow(() -> ApiProblem.notFound("User " + id));
-		if (this.mfa.reset(id)) {
+		boolean reset = Boolean.TRUE.equals(this.control.tx().execute(status -> {
+			if (!this.mfa.reset(id)) {
+				return false;
+			}
 			this.users.revokeSessions(id, this.clock.instant());
+			changed(tenant, id, caller, "mfa-reset", this.clock.instant());
+			return true;
+		}));
+		if (reset) {
 			log.info("Second factor of user {} of tenant {} reset by {}", id, slug, caller.id());
 		}
 	}
@@ -162,10 +185,18 @@ class TenantUserService {
 		if (id.equals(caller.id())) {
 			throw ApiProblem.conflict(TYPE_SELF_LOCKOUT, "You cannot delete yourself; ask another admin");
 		}
-		if (!this.users.deleteTenantUser(tenant.id(), id)) {
-			throw ApiProblem.notFound("User " + id);
-		}
+		this.control.tx().executeWithoutResult(status -> {
+			if (!this.users.deleteTenantUser(tenant.id(), id)) {
+				throw ApiProblem.notFound("User " + id);
+			}
+			changed(tenant, id, caller, "deleted", this.clock.instant());
+		});
 		log.info("User {} of tenant {} deleted by user {}", id, slug, caller.id());
+	}
+
+	/** Announces a change inside its transaction: the audit entry commits with it, or neither does. */
+	private void changed(Tenant tenant, UUID userId, Caller caller, String change, Instant now) {
+		this.events.publishEvent(new UserChanged(tenant.id(), userId, caller.id(), change, now));
 	}
 
 	/** Parses role names; only tenant roles, at least one. */

@@ -19,6 +19,7 @@ import ai.tombot.platform.Cidr;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantChanged;
 import ai.tombot.tenancy.TenantCreated;
 import ai.tombot.tenancy.TenantHomeInitializer;
 import ai.tombot.tenancy.TenantService;
@@ -132,6 +133,7 @@ class DefaultTenantService implements TenantService {
 			// one statement changes only the fields given, so two concurrent updates of
 			// different fields cannot undo each other
 			this.tenants.update(before[0].id(), name, status, now);
+			this.events.publishEvent(new TenantChanged(before[0].id(), "updated", now));
 			return find(slug).orElseThrow();
 		});
 		if (!after.status().equals(before[0].status())) {
@@ -149,7 +151,11 @@ class DefaultTenantService implements TenantService {
 	@Override
 	public void requireMfa(String slug, boolean required) {
 		Tenant tenant = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
-		this.tenants.requireMfa(tenant.id(), required, this.clock.instant());
+		Instant now = this.clock.instant();
+		this.stores.control().tx().executeWithoutResult(status -> {
+			this.tenants.requireMfa(tenant.id(), required, now);
+			this.events.publishEvent(new TenantChanged(tenant.id(), "mfa-policy", now));
+		});
 		log.info("Tenant {} now {} a second factor of all its users", slug, required ? "requires" : "does not require");
 	}
 
@@ -169,7 +175,11 @@ class DefaultTenantService implements TenantService {
 		Tenant tenant = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 		String stored = ranges.isEmpty() ? null
 				: String.join(" ", ranges.stream().map(Cidr::toString).distinct().toList());
-		this.tenants.setNetworkAllowlist(tenant.id(), stored, this.clock.instant());
+		Instant now = this.clock.instant();
+		this.stores.control().tx().executeWithoutResult(status -> {
+			this.tenants.setNetworkAllowlist(tenant.id(), stored, now);
+			this.events.publishEvent(new TenantChanged(tenant.id(), "network-allowlist", now));
+		});
 		log.info("Network allowlist of tenant {} is now {}", slug, stored == null ? "lifted" : stored);
 	}
 

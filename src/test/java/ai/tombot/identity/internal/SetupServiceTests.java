@@ -31,7 +31,8 @@ class SetupServiceTests {
 
 	private SetupService node(Path dataDir) {
 		TombotProperties properties = new TombotProperties(dataDir, 8443, 8080, "text", null, Map.of(), null, null);
-		return new SetupService(this.stores, new UserRepository(this.stores), this.passwords, this.clock, properties);
+		return new SetupService(this.stores, new UserRepository(this.stores), this.passwords, this.clock, properties, event -> {
+		});
 	}
 
 	private static String token(Path dataDir) throws Exception {

@@ -1,0 +1,143 @@
+package ai.tombot.audit.internal;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import ai.tombot.RunningTombot;
+import ai.tombot.platform.Stores;
+
+import static ai.tombot.RunningTombot.json;
+import static ai.tombot.RunningTombot.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One test per kind of event PCI DSS 10.2.1 asks to log, each checking every field of
+ * 10.2.2: who (actor type and id), tenant, what (action, resource), when, outcome, and where
+ * from (source address, user agent, request id). Access to customer data waits for the
+ * conversation endpoints.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditEventKindsTests {
+
+	private static final String PASSWORD = "Audit-kinds-pass-1";
+
+	@TempDir
+	static Path dataDir;
+
+	RunningTombot tombot;
+
+	String operator;
+
+	String operatorId;
+
+	String tenantId;
+
+	JdbcClient control;
+
+	@BeforeAll
+	void start() throws Exception {
+		this.tombot = RunningTombot.start(dataDir);
+		this.operator = this.tombot.setUpAndLogIn("ops", PASSWORD);
+		this.operatorId = parse(this.tombot.get("/api/v1/me", this.operator).body()).get("id").asString();
+		assertThat(this.tombot.post("/api/v1/tenants", "{\"slug\":\"acme\",\"name\":\"Acme\",\"region\":\"eu\"}",
+				this.operator).statusCode()).isEqualTo(201);
+		this.tenantId = this.tombot.bean(ai.tombot.tenancy.TenantService.class).find("acme").orElseThrow().id().toString();
+		this.control = this.tombot.bean(Stores.class).control().jdbc();
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.tombot != null) {
+			this.tombot.close();
+		}
+	}
+
+	private String createUser(String username, String role) {
+		HttpResponse<String> created = this.tombot.post("/api/v1/tenants/acme/users",
+				json(Map.of("username", username, "password", PASSWORD, "roles", List.of(role))), this.operator);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return parse(created.body()).get("id").asString();
+	}
+
+	/** The newest entry of the control chain with this action, checked for every field of 10.2.2. */
+	private Map<String, Object> entry(String action, String actorType, String actorId, String tenant, String resourceType,
+			String resourceId, String outcome, String reason) {
+		Map<String, Object> row = this.control
+			.sql("select * from audit_entry where chain = 'control' and action = :action order by seq desc limit 1")
+			.param("action", action)
+			.query()
+			.singleRow();
+		assertThat(row.get("actor_type")).as(action + ": actor type").isEqualTo(actorType);
+		assertThat(row.get("actor_id")).as(action + ": actor").isEqualTo(actorId);
+		assertThat(row.get("tenant_id") == null ? null : row.get("tenant_id").toString()).as(action + ": tenant")
+			.isEqualTo(tenant);
+		assertThat(row.get("resource_type")).as(action + ": resource type").isEqualTo(resourceType);
+		assertThat(row.get("resource_id")).as(action + ": resource").isEqualTo(resourceId);
+		assertThat(row.get("outcome")).as(action + ": outcome").isEqualTo(outcome);
+		assertThat(row.get("reason")).as(action + ": reason").isEqualTo(reason);
+		assertThat(row.get("at")).as(action + ": time").isNotNull();
+		assertThat(row.get("source_address")).as(action + ": origin").isEqualTo("127.0.0.1");
+		assertThat((String) row.get("user_agent")).as(action + ": user agent").isNotBlank();
+		assertThat((String) row.get("request_id")).as(action + ": request id").isNotBlank();
+		return row;
+	}
+
+	@Test
+	void administrativeActions_roleChanges() {
+		String id = createUser("k-roles", "AGENT");
+		assertThat(this.tombot.patch("/api/v1/tenants/acme/users/" + id, "{\"roles\":[\"AUDITOR\"]}", this.operator)
+			.statusCode()).isEqualTo(200);
+		entry("user.roles-changed", "user", this.operatorId, this.tenantId, "user", id, "success", null);
+	}
+
+	@Test
+	void accessToTheAuditTrail() {
+		assertThat(this.tombot.get("/api/v1/audit?limit=1", this.operator).statusCode()).isEqualTo(200);
+		entry("audit.read", "user", this.operatorId, null, "audit-chain", "control", "success", null);
+	}
+
+	@Test
+	void invalidLogins() {
+		assertThat(this.tombot.post("/api/v1/auth/login",
+				json(Map.of("tenant", "acme", "username", "k-nobody", "password", "Wrong-pass-123")), null).statusCode())
+			.isEqualTo(401);
+		entry("login", "anonymous", null, this.tenantId, null, null, "failure", "unknown-user");
+	}
+
+	@Test
+	void credentialChanges() {
+		String id = createUser("k-credential", "AGENT");
+		String token = this.tombot.logIn("acme", "k-credential", PASSWORD);
+		HttpResponse<String> changed = this.tombot.post("/api/v1/me/password",
+				json(Map.of("currentPassword", PASSWORD, "newPassword", "Another-pass-456")), token);
+		assertThat(changed.statusCode()).as(changed.body()).isIn(200, 204);
+		entry("user.password-changed", "user", id, this.tenantId, "user", id, "success", null);
+	}
+
+	@Test
+	void creationAndDeletionOfObjects() {
+		String id = createUser("k-object", "AGENT");
+		entry("user.created", "user", this.operatorId, this.tenantId, "user", id, "success", null);
+		assertThat(this.tombot.delete("/api/v1/tenants/acme/users/" + id, this.operator).statusCode()).isEqualTo(204);
+		entry("user.deleted", "user", this.operatorId, this.tenantId, "user", id, "success", null);
+		HttpResponse<String> key = this.tombot.post("/api/v1/tenants/acme/api-keys",
+				"{\"name\":\"bot\",\"scopes\":[\"messages:write\"]}", this.operator);
+		String keyId = parse(key.body()).get("id").asString();
+		entry("api-key.create", "user", this.operatorId, this.tenantId, "api-key", keyId, "success", null);
+		assertThat(this.tombot.delete("/api/v1/tenants/acme/api-keys/" + keyId, this.operator).statusCode())
+			.isEqualTo(204);
+		entry("api-key.revoke", "user", this.operatorId, this.tenantId, "api-key", keyId, "success", null);
+		entry("tenant.create", "user", this.operatorId, this.tenantId, "tenant", this.tenantId, "success", null);
+	}
+
+}
