@@ -37,6 +37,8 @@ public class TombotApplication {
 			  audit verify [--tenant SLUG]
 			                        verify the audit chains (every chain, or the tenant's) with the
 			                        stores of serve's options; exits 1 when one is broken
+			  audit verify-export FILE [--public-key KEYSET]
+			                        verify an audit export offline; exits 1 when it was altered
 			  version               print the version and exit
 			  --help                print this help and exit
 
@@ -119,8 +121,20 @@ public class TombotApplication {
 	 * cannot run.
 	 */
 	static int audit(String[] args, PrintStream out, PrintStream err) {
+		if (args.length >= 3 && args[1].equals("verify-export")) {
+			Path key = null;
+			if (args.length == 5 && args[3].equals("--public-key")) {
+				key = Path.of(args[4]);
+			}
+			else if (args.length != 3) {
+				err.println("tombot audit verify-export: give the export file, and optionally --public-key KEYSET");
+				return 2;
+			}
+			return AuditVerification.verifyExport(Path.of(args[2]), key, out);
+		}
 		if (args.length < 2 || !args[1].equals("verify")) {
-			err.println("tombot audit: the command is 'audit verify [--tenant SLUG] [serve's options]'");
+			err.println("tombot audit: the commands are 'audit verify [--tenant SLUG] [serve's options]' and "
+					+ "'audit verify-export FILE [--public-key KEYSET]'");
 			return 2;
 		}
 		String tenant = null;

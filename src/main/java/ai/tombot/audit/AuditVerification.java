@@ -14,4 +14,14 @@ public interface AuditVerification {
 	 */
 	boolean verify(String tenantSlug, PrintStream out);
 
+	/**
+	 * Checks an audit export offline, with the public key of its header or, better, one
+	 * obtained separately; prints the verdict.
+	 *
+	 * @return 0 when intact, 1 when altered, 2 when it cannot be read
+	 */
+	static int verifyExport(java.nio.file.Path export, java.nio.file.Path publicKeyset, PrintStream out) {
+		return ai.tombot.audit.internal.ExportVerifier.verify(export, publicKeyset, out);
+	}
+
 }

@@ -123,6 +123,11 @@ class AuditSigningKeys implements AuditSigner, SmartInitializingSingleton {
 			.update();
 	}
 
+	/** The store's private keyset, unwrapped (for the test that no key material reaches a log). */
+	KeysetHandle unwrapped(String store) {
+		return unwrap(store, stored(store(store).jdbc()));
+	}
+
 	private Signing signing(String store) {
 		return this.loaded.computeIfAbsent(store, this::loadOrMake);
 	}

@@ -166,6 +166,10 @@ class MasterKeyTests {
 			tenantAndSubjectKeys.addAll(keyValues(TinkJsonProtoKeysetFormat.serializeKeyset(
 					subjects.unwrap("eu", acme, "s", subjects.stored("eu", acme, "s").orElseThrow()),
 					InsecureSecretKeyAccess.get())));
+			for (String store : new String[] { "control", "eu" }) {
+				tenantAndSubjectKeys.addAll(keyValues(TinkJsonProtoKeysetFormat.serializeKeyset(
+						tombot.bean(AuditSigningKeys.class).unwrapped(store), InsecureSecretKeyAccess.get())));
+			}
 			assertThat(keys.decrypt(acme, "s", sealed, "r").toString()).doesNotContain("hello");
 			assertThat(tombot.bean(MasterKeys.class).of("eu").toString()).doesNotContain("value");
 			assertThatThrownBy(() -> keys.decrypt(acme, "s", Arrays.copyOf(sealed, sealed.length - 1), "r"))
@@ -174,7 +178,8 @@ class MasterKeyTests {
 		String logs = output.getAll();
 		List<String> secrets = new java.util.ArrayList<>(keyValues(Files.readString(file)));
 		assertThat(secrets).as("the master key's two versions").hasSize(2);
-		assertThat(tenantAndSubjectKeys).as("a tenant key (two versions at most) and a subject key").hasSizeBetween(2, 3);
+		assertThat(tenantAndSubjectKeys).as("a tenant key (two versions at most), a subject key, two audit-signing keys")
+			.hasSizeBetween(4, 5);
 		secrets.addAll(tenantAndSubjectKeys);
 		for (String value : secrets) {
 			byte[] proto = Base64.getDecoder().decode(value);
