@@ -23,6 +23,7 @@ import ai.tombot.identity.NetworkAccessDenied;
 import ai.tombot.identity.UserChanged;
 import ai.tombot.keys.DecryptionFailed;
 import ai.tombot.keys.MasterKeyRotated;
+import ai.tombot.keys.MasterKeyRotationStarted;
 import ai.tombot.keys.SubjectKeyDestroyed;
 import ai.tombot.keys.TenantKeyRotated;
 import ai.tombot.tenancy.TenantChanged;
@@ -114,10 +115,17 @@ class AuditListeners {
 				event.userId().toString()));
 	}
 
+	/** In the tenant's chain, in the rotation's own transaction (same store): both commit, or neither. */
 	@EventListener
 	void on(TenantKeyRotated event) {
-		this.trail.control(AuditEvent.success(currentActor(), event.tenantId(), "tenant-key.rotate", "tenant-key",
+		this.trail.tenant(AuditEvent.success(currentActor(), event.tenantId(), "tenant-key.rotate", "tenant-key",
 				Long.toString(event.keyId())));
+	}
+
+	/** Before the rotation changes anything: no entry, no rotation. */
+	@EventListener
+	void on(MasterKeyRotationStarted event) {
+		this.trail.control(AuditEvent.success(currentActor(), null, "master-key.rotate-start", "region", event.region()));
 	}
 
 	@EventListener

@@ -22,6 +22,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import ai.tombot.keys.MasterKeyRotated;
+import ai.tombot.keys.MasterKeyRotationStarted;
 import ai.tombot.keys.TenantKeyRotated;
 import ai.tombot.keys.TenantKeyStatus;
 import ai.tombot.keys.internal.MasterKeys.MasterKey;
@@ -88,7 +89,24 @@ class Rotations implements DisposableBean {
 	/** @param onlyIfBefore rotate only if the last rotation was before this (checked under the row lock); null: always */
 	private void rotate(String region, UUID tenantId, Instant onlyIfBefore) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		Long primary = this.stores.region(region).tx().execute(status -> {
+		Long primary;
+		try {
+			primary = rotateInTransaction(region, tenantId, onlyIfBefore, now);
+		}
+		catch (RuntimeException ex) {
+			// the cache may hold the rotated keyset of a transaction that did not commit
+			this.tenantKeys.forget(tenantId);
+			throw ex;
+		}
+		if (primary == null) {
+			return;
+		}
+		log.info("Key of tenant {} rotated: version {} is primary; re-wrapping its subject keys", tenantId, primary);
+		this.rewraps.submit(() -> rewrap(region, tenantId));
+	}
+
+	private Long rotateInTransaction(String region, UUID tenantId, Instant onlyIfBefore, Instant now) {
+		return this.stores.region(region).tx().execute(status -> {
 			KeysetHandle current = this.tenantKeys.fresh(region, tenantId, true).handle();
 			if (onlyIfBefore != null && this.tenantKeys.lastRotation(region, tenantId)
 				.filter(last -> last.isBefore(onlyIfBefore))
@@ -106,18 +124,15 @@ class Rotations implements DisposableBean {
 				KeysetHandle rotated = Keysets.withNewPrimary(current);
 				this.tenantKeys.store(region, tenantId, rotated,
 						", rotated_at = :now, rewrap_started_at = :now, rewrap_finished_at = null", now);
-				return Keysets.primaryId(rotated);
+				long id = Keysets.primaryId(rotated);
+				// its listeners (the tenant's audit chain, in this store) write in this transaction
+				this.events.publishEvent(new TenantKeyRotated(tenantId, id, now));
+				return id;
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException("Cannot rotate the key of tenant " + tenantId, ex);
 			}
 		});
-		if (primary == null) {
-			return;
-		}
-		log.info("Key of tenant {} rotated: version {} is primary; re-wrapping its subject keys", tenantId, primary);
-		this.events.publishEvent(new TenantKeyRotated(tenantId, primary, now));
-		this.rewraps.submit(() -> rewrap(region, tenantId));
 	}
 
 	/**
@@ -219,6 +234,8 @@ class Rotations implements DisposableBean {
 	/** One at a time on this node: two overlapping file rotations would lose a version. */
 	synchronized int rotateMasterKey(String region) {
 		MasterKey master = this.masters.of(region);
+		// announced (and audited) before anything changes: no rotation without its entry
+		this.events.publishEvent(new MasterKeyRotationStarted(region, this.clock.instant()));
 		try {
 			if (master.file() != null) {
 				master = this.masters.replace(master, Keysets.withNewPrimary(MasterKeys.readKeyset(master.file())));

@@ -64,9 +64,19 @@ class AuditFailClosedTests {
 
 	/** Makes every audit insert of {@code action} fail, as a full disk or a lost connection would. */
 	private AutoCloseable breakAuditOf(JdbcClient store, String action) {
-		long written = store.sql("select coalesce(max(seq), 0) from audit_entry").query(Long.class).single();
-		store.sql("alter table audit_entry add constraint audit_test_broken check (action <> '" + action + "' or seq <= "
-				+ written + ")").update();
+		// entries written so far keep the rule; every new one of this action breaks it
+		String now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+			.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+			.plusSeconds(1)
+			.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx"));
+		store.sql("alter table audit_entry add constraint audit_test_broken check (action <> '" + action
+				+ "' or at < timestamp with time zone '" + now + "')").update();
+		try {
+			Thread.sleep(1100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		return () -> store.sql("alter table audit_entry drop constraint audit_test_broken").update();
 	}
 
@@ -110,6 +120,34 @@ class AuditFailClosedTests {
 				.hasMessageContaining("audit entry could not be written");
 		}
 		assertThat(this.control.sql("select count(*) from user_session").query(Long.class).single()).isEqualTo(sessions);
+	}
+
+	@Test
+	void keyRotationsWhoseEntryCannotBeWritten_rotateNothing() throws Exception {
+		assertThat(this.tombot.post("/api/v1/tenants", "{\"slug\":\"rotate-co\",\"name\":\"R\",\"region\":\"eu\"}",
+				this.operator).statusCode()).isEqualTo(201);
+		String before = this.tombot.get("/api/v1/tenants/rotate-co/keys", this.operator).body();
+		JdbcClient eu = this.tombot.bean(Stores.class).region("eu").jdbc();
+		try (AutoCloseable broken = breakAuditOf(eu, "tenant-key.rotate")) {
+			assertUnavailable(this.tombot.post("/api/v1/tenants/rotate-co/keys/rotate", "", this.operator));
+		}
+		assertThat(parse(this.tombot.get("/api/v1/tenants/rotate-co/keys", this.operator).body()).get("versions"))
+			.as("no new version").isEqualTo(parse(before).get("versions"));
+		assertThat(this.tombot.post("/api/v1/tenants/rotate-co/keys/rotate", "", this.operator).statusCode()).isEqualTo(202);
+		assertThat(eu.sql("select count(*) from audit_entry where action = 'tenant-key.rotate'").query(Long.class).single())
+			.as("in the tenant's chain").isEqualTo(1);
+
+		assertThat(this.tombot.post("/api/v1/tenants", "{\"slug\":\"rotate-us\",\"name\":\"R\",\"region\":\"us\"}",
+				this.operator).statusCode()).isEqualTo(201);
+		JdbcClient us = this.tombot.bean(Stores.class).region("us").jdbc();
+		List<String> wrapped = us.sql("select keyset from tenant_key order by tenant_id").query(String.class).list();
+		try (AutoCloseable broken = breakAuditOf(this.control, "master-key.rotate-start")) {
+			assertUnavailable(this.tombot.post("/api/v1/regions/us/master-key/rotate", "", this.operator));
+		}
+		assertThat(us.sql("select keyset from tenant_key order by tenant_id").query(String.class).list())
+			.as("no tenant key re-wrapped").isEqualTo(wrapped);
+		assertThat(this.control.sql("select count(*) from audit_entry where action like 'master-key.%'")
+			.query(Long.class).single()).isZero();
 	}
 
 	@Test
