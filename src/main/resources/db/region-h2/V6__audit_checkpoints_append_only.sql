@@ -7,3 +7,7 @@ for each row call 'ai.tombot.audit.internal.AppendOnlyTrigger';
 -- checks would need the UPDATE privilege on audit_entry that the application gives up.)
 alter table audit_checkpoint add constraint audit_checkpoint_entry
 foreign key (chain, seq) references audit_entry (chain, seq);
+
+-- The audit-signing key is replaced only by a re-wrap (an UPDATE), never removed.
+create trigger audit_signing_key_kept before delete on audit_signing_key
+for each row call 'ai.tombot.audit.internal.AppendOnlyTrigger';

@@ -21,4 +21,7 @@ public interface AuditSigner {
 	/** The store's public keyset (Tink JSON), for verification elsewhere. */
 	String publicKeyset(String store);
 
+	/** The SHA-256 fingerprint (hex) of the store's public key, also logged at every start: what to pin. */
+	String fingerprint(String store);
+
 }

@@ -65,7 +65,11 @@ class AuditExportController {
 
 	private final Clock clock;
 
-	AuditExportController(Stores stores, TenantService tenants, AuditTrail trail, AuditSigner signer, Clock clock) {
+	private final Checkpoints checkpoints;
+
+	AuditExportController(Stores stores, TenantService tenants, AuditTrail trail, AuditSigner signer,
+			Checkpoints checkpoints, Clock clock) {
+		this.checkpoints = checkpoints;
 		this.stores = stores;
 		this.tenants = tenants;
 		this.trail = trail;
@@ -81,9 +85,9 @@ class AuditExportController {
 			@RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
 		Tenant found = this.tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("Tenant '" + tenant + "'"));
 		AuditQueryController.Filter filter = AuditQueryController.filter(from, to, null, null, null, null, null, null);
-		this.trail.tenant(AuditEvent.success(AuditListeners.currentActor(), found.id(), "audit.export", "audit-chain",
-				found.id().toString()));
-		export(this.stores.region(found.region()), found.id().toString(), filter, tenant, response);
+		export(this.stores.region(found.region()), found.id().toString(), filter, tenant, response,
+				() -> this.trail.tenant(AuditEvent.success(AuditListeners.currentActor(), found.id(), "audit.export",
+						"audit-chain", found.id().toString())));
 	}
 
 	@GetMapping(path = "/api/v1/audit/export", produces = "application/x-ndjson")
@@ -95,31 +99,56 @@ class AuditExportController {
 					"The control-plane trail is for platform staff");
 		}
 		AuditQueryController.Filter filter = AuditQueryController.filter(from, to, null, null, null, null, null, null);
-		this.trail.control(AuditEvent.success(AuditListeners.currentActor(), null, "audit.export", "audit-chain",
-				ChainWriter.CONTROL));
-		export(this.stores.control(), ChainWriter.CONTROL, filter, ChainWriter.CONTROL, response);
+		export(this.stores.control(), ChainWriter.CONTROL, filter, ChainWriter.CONTROL, response,
+				() -> this.trail.control(AuditEvent.success(AuditListeners.currentActor(), null, "audit.export",
+						"audit-chain", ChainWriter.CONTROL)));
 	}
 
-	/** Written in the request's own thread: the range is fixed first, then streamed page by page. */
+	@GetMapping(path = "/api/v1/audit/public-keys", produces = "application/json")
+	@Operation(summary = "The public keys that sign audit checkpoints and exports, one per store (platform staff)",
+			description = "Pin these (or their fingerprints, also logged at every start) to verify exports offline.")
+	Map<String, Object> publicKeys(@AuthenticationPrincipal Caller caller) {
+		if (!caller.platformStaff()) {
+			throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+					"The stores' public keys are for platform staff");
+		}
+		Map<String, Object> keys = new LinkedHashMap<>();
+		List<String> names = new java.util.ArrayList<>(List.of(ChainWriter.CONTROL));
+		names.addAll(this.stores.regions());
+		for (String store : names) {
+			try {
+				keys.put(store, Map.of("publicKeyset", this.signer.publicKeyset(store), "fingerprint",
+						this.signer.fingerprint(store)));
+			}
+			catch (ApiProblem unavailable) {
+				keys.put(store, Map.of("unavailable", "this node has no master key for the region"));
+			}
+		}
+		return keys;
+	}
+
+	/**
+	 * Written in the request's own thread. First the audit entry of the export, then a signed
+	 * checkpoint of the head (so that every exported entry is covered by a signature), then the
+	 * range, fixed as sequence numbers and named in a signed header, then the lines page by page.
+	 */
 	private void export(Store store, String chain, AuditQueryController.Filter filter, String name,
-			HttpServletResponse response) throws IOException {
+			HttpServletResponse response, Runnable audited) throws IOException {
+		String publicKeyset = this.signer.publicKeyset(store.name()); // 503 here, before anything is recorded
+		audited.run();
+		this.checkpoints.checkpointHead(store, chain);
 		// the range, as sequence numbers, fixed before anything is written
-		Long first = store.jdbc()
-			.sql("select min(seq) from audit_entry where chain = :chain and at >= :from and at < :to")
+		record Range(Long first, Long last) {
+		}
+		Range range = store.jdbc()
+			.sql("select min(seq), max(seq) from audit_entry where chain = :chain and at >= :from and at < :to")
 			.param("chain", chain)
 			.param("from", SqlTime.ts(filter.from() == null ? java.time.Instant.EPOCH : filter.from()))
 			.param("to", SqlTime.ts(filter.to() == null ? this.clock.instant().plusSeconds(86_400) : filter.to()))
-			.query(Long.class)
-			.optional()
-			.orElse(null);
-		Long last = store.jdbc()
-			.sql("select max(seq) from audit_entry where chain = :chain and at >= :from and at < :to")
-			.param("chain", chain)
-			.param("from", SqlTime.ts(filter.from() == null ? java.time.Instant.EPOCH : filter.from()))
-			.param("to", SqlTime.ts(filter.to() == null ? this.clock.instant().plusSeconds(86_400) : filter.to()))
-			.query(Long.class)
-			.optional()
-			.orElse(null);
+			.query((rs, row) -> new Range((Long) rs.getObject(1, Long.class), (Long) rs.getObject(2, Long.class)))
+			.single();
+		Long first = range.first();
+		Long last = range.last();
 		if (last != null) {
 			Long covering = store.jdbc()
 				.sql("select min(seq) from audit_checkpoint where chain = :chain and seq >= :last")
@@ -132,13 +161,18 @@ class AuditExportController {
 				last = covering;
 			}
 		}
+		java.time.Instant exportedAt = this.clock.instant();
 		Map<String, Object> header = new LinkedHashMap<>();
 		header.put("type", "header");
 		header.put("format", FORMAT);
 		header.put("store", store.name());
 		header.put("chain", chain);
-		header.put("exportedAt", this.clock.instant().toString());
-		header.put("publicKeyset", this.signer.publicKeyset(store.name()));
+		header.put("firstSeq", first);
+		header.put("lastSeq", last);
+		header.put("exportedAt", exportedAt.toString());
+		header.put("publicKeyset", publicKeyset);
+		header.put("signature", java.util.Base64.getEncoder()
+			.encodeToString(this.signer.sign(store.name(), headerMessage(store.name(), chain, first, last, exportedAt))));
 		Long start = first;
 		Long end = last;
 		response.setContentType("application/x-ndjson");
@@ -183,6 +217,12 @@ class AuditExportController {
 			}
 		}
 		out.flush();
+	}
+
+	/** What an export header's signature covers: the store, the chain and the exact range. */
+	static byte[] headerMessage(String store, String chain, Long first, Long last, java.time.Instant exportedAt) {
+		return AuditRow.encode(FORMAT, store, chain, first == null ? null : Long.toString(first),
+				last == null ? null : Long.toString(last), Long.toString(exportedAt.toEpochMilli()));
 	}
 
 	private static void line(OutputStream out, Map<String, Object> value) throws IOException {

@@ -166,15 +166,21 @@ class AuditVerifier implements AuditVerification {
 			return new ChainReport(store.name(), chain, checked, 0, new Break(last + 1, "deleted",
 					"entries " + (last + 1) + " to " + head.get().seq() + " are missing from the end of the chain"));
 		}
-		// a writer moves the head in its entry's transaction: no committed entry lies beyond the current head
-		long now = head(jdbc, chain).map(Head::seq).orElse(head.get().seq());
-		Long beyond = jdbc.sql("select min(seq) from audit_entry where chain = :chain and seq > :head")
+		// a writer moves the head in its entry's transaction: an entry seen beyond the head read
+		// first must be within the head read after it, or it was not written by a writer
+		Long beyond = jdbc.sql("select max(seq) from audit_entry where chain = :chain and seq > :head")
 			.param("chain", chain)
-			.param("head", now)
+			.param("head", head.get().seq())
 			.query(Long.class)
 			.optional()
 			.orElse(null);
-		if (beyond != null) {
+		long now = head(jdbc, chain).map(Head::seq).orElse(head.get().seq());
+		if (beyond != null && beyond > now) {
+			beyond = jdbc.sql("select min(seq) from audit_entry where chain = :chain and seq > :head")
+				.param("chain", chain)
+				.param("head", now)
+				.query(Long.class)
+				.single();
 			return new ChainReport(store.name(), chain, checked, 0, new Break(beyond, "inserted",
 					"entries after the chain's head (" + now + ") were added"));
 		}
@@ -202,12 +208,15 @@ class AuditVerifier implements AuditVerification {
 	private ChainReport againstCheckpoints(Store store, String chain, long checked, long last, long currentHead) {
 		long verified = 0;
 		long lastGood = 0;
-		for (Checkpoints.Checkpoint checkpoint : this.checkpoints.of(store, chain)) {
+		List<Checkpoints.Checkpoint> all = this.checkpoints.of(store, chain);
+		// read after the checkpoints: one written meanwhile is within this head
+		currentHead = head(store.jdbc(), chain).map(Head::seq).orElse(currentHead);
+		for (Checkpoints.Checkpoint checkpoint : all) {
 			boolean signed;
 			try {
 				signed = this.checkpoints.signedBy(store, checkpoint);
 			}
-			catch (RuntimeException unavailable) {
+			catch (ai.tombot.platform.ApiProblem unavailable) {
 				// no master key for the region on this node: the chain was checked, its signatures not
 				return new ChainReport(store.name(), chain, checked, -1, null);
 			}

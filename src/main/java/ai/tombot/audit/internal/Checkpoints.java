@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ai.tombot.keys.AuditSigner;
+import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
@@ -65,11 +66,23 @@ class Checkpoints {
 		return seq % this.properties.checkpointEvery() == 0;
 	}
 
-	/** Signs and stores a checkpoint of the chain at {@code seq}, in the caller's transaction on the store. */
+	/**
+	 * Signs and stores a checkpoint of the chain at {@code seq}, in the caller's transaction on
+	 * the store. When this node cannot sign for the store (no master key for the region), it
+	 * writes nothing and says so: the entry stands, and a node that can sign signs the head later.
+	 */
 	void write(Store store, String chain, long seq, String headHash) {
 		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String signature = Base64.getEncoder()
-			.encodeToString(this.signer.sign(store.name(), message(store.name(), chain, seq, headHash, at)));
+		String signature;
+		try {
+			signature = Base64.getEncoder()
+				.encodeToString(this.signer.sign(store.name(), message(store.name(), chain, seq, headHash, at)));
+		}
+		catch (ApiProblem unavailable) {
+			log.warn("Audit chain {} of store {} not checkpointed at {}: this node cannot sign for the store", chain,
+					store.name(), seq);
+			return;
+		}
 		store.jdbc()
 			.sql("insert into audit_checkpoint (chain, seq, head_hash, at, signature) values (:chain, :seq, :hash, :at, :sig)")
 			.param("chain", chain)

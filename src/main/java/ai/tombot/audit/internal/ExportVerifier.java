@@ -44,6 +44,15 @@ public final class ExportVerifier {
 			String chain = header.path("chain").asString();
 			String key = pinnedKey != null ? Files.readString(pinnedKey, StandardCharsets.UTF_8)
 					: header.path("publicKeyset").asString();
+			Long firstSeq = header.path("firstSeq").isNumber() ? header.path("firstSeq").asLong() : null;
+			Long lastSeq = header.path("lastSeq").isNumber() ? header.path("lastSeq").asLong() : null;
+			Instant exportedAt = Instant.parse(header.path("exportedAt").asString());
+			if (!AuditSignatures.verify(key,
+					AuditExportController.headerMessage(store, chain, firstSeq, lastSeq, exportedAt),
+					Base64.getDecoder().decode(header.path("signature").asString("")))) {
+				out.println("BROKEN: the header's signature does not verify with this public key");
+				return 1;
+			}
 			Map<Long, String> hashes = new HashMap<>();
 			long entries = 0;
 			long checkpoints = 0;
@@ -61,6 +70,10 @@ public final class ExportVerifier {
 						AuditRow row = row(node);
 						if (!row.chain().equals(chain)) {
 							return broken(out, row.seq(), "an entry of another chain");
+						}
+						if (previousSeq < 0 && (firstSeq == null || row.seq() != firstSeq)) {
+							return broken(out, firstSeq == null ? row.seq() : firstSeq,
+									"the export does not start where its signed header says");
 						}
 						if (previousSeq >= 0 && row.seq() != previousSeq + 1) {
 							return broken(out, previousSeq + 1, "deleted: entries " + (previousSeq + 1) + " to "
@@ -97,9 +110,15 @@ public final class ExportVerifier {
 					}
 				}
 			}
+			if (lastSeq != null && previousSeq != lastSeq) {
+				return broken(out, previousSeq + 1, "deleted: the export ends before the " + lastSeq
+						+ " its signed header names");
+			}
+			if (lastSeq != null && lastCovered != lastSeq) {
+				return broken(out, lastCovered + 1, "entries " + (lastCovered + 1) + " to " + lastSeq
+						+ " are not covered by a signed checkpoint");
+			}
 			out.println(store + " " + chain + ": " + entries + " entries, " + checkpoints + " signed checkpoints, intact"
-					+ (previousSeq > lastCovered ? "; entries after " + lastCovered + " are not yet covered by a signature"
-							: "")
 					+ (pinnedKey == null ? " (checked with the export's own public key: pin one with --public-key)" : ""));
 			return 0;
 		}

@@ -114,9 +114,30 @@ class AuditSigningKeys implements AuditSigner, SmartInitializingSingleton {
 		return signing(store).publicKeyset();
 	}
 
+	@Override
+	public String fingerprint(String store) {
+		return fingerprintOf(publicKeyset(store));
+	}
+
+	/** The SHA-256 of a public keyset's key material (its JSON without whitespace), hex. */
+	static String fingerprintOf(String publicKeyset) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(publicKeyset.replaceAll("\\s", "").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
+	}
+
 	/** Wraps the region's key again under its master key's primary version (master-key rotation). */
 	void rewrap(String region) {
-		KeysetHandle handle = unwrap(region, stored(store(region).jdbc()));
+		String wrapped = stored(store(region).jdbc());
+		if (wrapped == null) {
+			return; // made at the region's first use, under the new primary version
+		}
+		KeysetHandle handle = unwrap(region, wrapped);
 		store(region).jdbc()
 			.sql("update audit_signing_key set keyset = :keyset where id = 1")
 			.param("keyset", wrap(region, handle))
@@ -139,6 +160,11 @@ class AuditSigningKeys implements AuditSigner, SmartInitializingSingleton {
 		}
 		String wrapped = stored(store.jdbc());
 		if (wrapped == null) {
+			if (store.jdbc().sql("select count(*) from audit_checkpoint").query(Long.class).single() > 0) {
+				// a new key would sign over a history the old one signed: never made silently
+				throw new IllegalStateException("The audit-signing key of store " + name + " is missing, but the store "
+						+ "holds checkpoints it signed: restore the audit_signing_key row from a backup");
+			}
 			try {
 				String made = wrap(name, KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519));
 				store.tx().executeWithoutResult(status -> store.jdbc()
@@ -159,9 +185,11 @@ class AuditSigningKeys implements AuditSigner, SmartInitializingSingleton {
 		KeysetHandle handle = unwrap(name, wrapped);
 		try {
 			KeysetHandle publicHandle = handle.getPublicKeysetHandle();
+			String publicKeyset = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(publicHandle);
+			// the fingerprint to pin: compare it with GET /api/v1/audit/public-keys and the checkpoint file
+			log.info("Audit-signing key of store {}: public key SHA-256 {}", name, fingerprintOf(publicKeyset));
 			return new Signing(handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class),
-					publicHandle.getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class),
-					TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(publicHandle));
+					publicHandle.getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class), publicKeyset);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The audit-signing key of store " + name + " is not an Ed25519 keyset", ex);

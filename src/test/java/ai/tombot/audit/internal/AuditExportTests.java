@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+
 import ai.tombot.RunningTombot;
 import ai.tombot.audit.AuditVerification;
 import ai.tombot.keys.AuditSigner;
@@ -85,6 +87,10 @@ class AuditExportTests {
 		Result pinned = verify(write("intact.jsonl", lines), key);
 		assertThat(pinned.status()).as(pinned.out()).isZero();
 		assertThat(pinned.out()).contains("control control:").contains("intact");
+		JsonNode keys = parse(this.tombot.get("/api/v1/audit/public-keys", this.operator).body());
+		assertThat(keys.get("control").get("publicKeyset").asString())
+			.isEqualTo(this.tombot.bean(AuditSigner.class).publicKeyset("control"));
+		assertThat(keys.get("eu").get("fingerprint").asString()).hasSize(64);
 		Result own = verify(write("intact.jsonl", lines), null);
 		assertThat(own.status()).isZero();
 		assertThat(own.out()).contains("pin one with --public-key");
@@ -117,6 +123,21 @@ class AuditExportTests {
 		forged.set(checkpoint, forged.get(checkpoint).replace(signature, "AAAA" + signature.substring(4)));
 		assertThat(verify(write("forged.jsonl", forged), null).status()).isEqualTo(1);
 		assertThat(verify(write("garbage.jsonl", List.of("{}")), null).status()).isEqualTo(2);
+		int firstEntry = indexOf(lines, "\"type\":\"entry\"");
+		List<String> headless = new ArrayList<>(lines);
+		headless.remove(firstEntry);
+		assertThat(verify(write("headless.jsonl", headless), null).out()).as("the first entry dropped")
+			.contains("does not start where its signed header says");
+		List<String> unsigned = new ArrayList<>(lines.stream().filter(line -> !line.contains("\"type\":\"checkpoint\""))
+			.toList());
+		assertThat(verify(write("unsigned.jsonl", unsigned), null)).as("every checkpoint dropped").satisfies(result -> {
+			assertThat(result.status()).isEqualTo(1);
+			assertThat(result.out()).contains("not covered by a signed checkpoint");
+		});
+		List<String> shortened = new ArrayList<>(lines);
+		shortened.set(0, shortened.get(0).replaceFirst("\"lastSeq\":(\\d+)", "\"lastSeq\":2"));
+		assertThat(verify(write("shortened.jsonl", shortened), null).out()).as("the header's range changed")
+			.contains("header's signature does not verify");
 	}
 
 	@Test
