@@ -89,9 +89,45 @@ class SubjectKeys {
 		return "subject-key|" + tenantId + "|" + subject;
 	}
 
-	/** The subject's key when this node holds it unwrapped (the hot path); null otherwise. */
+	/** The last key a thread used, valid while {@link #epoch} has not moved. */
+	private record Memo(UUID tenantId, String subject, DataKey key, long epoch) {
+
+		@Override
+		public String toString() {
+			return "Memo[<hidden>]";
+		}
+
+	}
+
+	/**
+	 * Moves on every erasure this node makes and every second: a thread's memo of its last key
+	 * is used only within the same epoch, so it never outlives an erasure here, and outlives
+	 * the cache's own expiry by a second at most.
+	 */
+	private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+
+	private final ThreadLocal<Memo> memo = new ThreadLocal<>();
+
+	@org.springframework.scheduling.annotation.Scheduled(fixedRate = 1000)
+	void nextEpoch() {
+		this.epoch.incrementAndGet();
+	}
+
+	/**
+	 * The subject's key when this node holds it unwrapped (the hot path); null otherwise. A
+	 * thread that asks for the same subject's key again within the epoch skips the cache.
+	 */
 	DataKey cached(UUID tenantId, String subject) {
-		return this.cache.getIfPresent(new Ref(tenantId, subject));
+		long now = this.epoch.get();
+		Memo last = this.memo.get();
+		if (last != null && last.epoch() == now && last.tenantId().equals(tenantId) && last.subject().equals(subject)) {
+			return last.key();
+		}
+		DataKey key = this.cache.getIfPresent(new Ref(tenantId, subject));
+		if (key != null) {
+			this.memo.set(new Memo(tenantId, subject, key, now));
+		}
+		return key;
 	}
 
 	/**
@@ -204,6 +240,7 @@ class SubjectKeys {
 
 	/** Empties this node's cache (tests use it to read keys from the store again). */
 	void forgetAll() {
+		this.epoch.incrementAndGet();
 		this.cache.invalidateAll();
 	}
 
@@ -215,8 +252,10 @@ class SubjectKeys {
 			.optional();
 	}
 
-	/** Deletes the key and records the erasure, in one transaction; false if it was erased before. */
-	/** Destroys the key and records the erasure; {@code recorded} runs in the same transaction when it is new. */
+	/**
+	 * Deletes the key and records the erasure, in one transaction, with {@code alongside} (its
+	 * audit entry) when the erasure is new; false if it was erased before.
+	 */
 	boolean destroy(String region, UUID tenantId, String subject, String reason, Runnable alongside) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		boolean recorded = Boolean.TRUE.equals(this.stores.region(region).tx().execute(status -> {
@@ -243,6 +282,7 @@ class SubjectKeys {
 			alongside.run();
 			return true;
 		}));
+		this.epoch.incrementAndGet();
 		this.cache.invalidate(new Ref(tenantId, subject));
 		return recorded;
 	}

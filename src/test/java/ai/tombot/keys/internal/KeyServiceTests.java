@@ -188,6 +188,9 @@ class KeyServiceTests {
 	@Test
 	void destroyingASubjectsKey_makesItsDataErased_andNothingNewCanBeEncryptedForIt() {
 		byte[] sealed = this.keys.encrypt(this.acme, "subject-gone", "secret".getBytes(), "message/1");
+		// used again by this thread: now the thread's memo holds the key, not only the cache
+		this.keys.encrypt(this.acme, "subject-gone", "again".getBytes(), "message/0");
+		assertThat(this.keys.decrypt(this.acme, "subject-gone", sealed, "message/1")).isInstanceOf(Decrypted.Plaintext.class);
 		this.events.clear();
 		this.keys.destroySubjectKey(this.acme, "subject-gone", "dsr-42");
 		assertThat(this.keys.decrypt(this.acme, "subject-gone", sealed, "message/1"))
