@@ -54,8 +54,14 @@ class AuditListeners {
 				event.userId().toString()));
 	}
 
+	/** A failed login names no user; a wrong current password, given with a session, names its user. */
 	@EventListener
 	void on(LoginFailed event) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedUser user) {
+			this.trail.control(AuditEvent.failure(AuditActor.user(user.id()), user.tenantId(), "login", event.reason()));
+			return;
+		}
 		this.trail.control(AuditEvent.failure(AuditActor.anonymous(), tenant(event.tenant()), "login", event.reason()));
 	}
 

@@ -2,7 +2,6 @@ package ai.tombot.keys.internal;
 
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -122,6 +122,10 @@ class AuditEventKindsTests {
 				json(Map.of("currentPassword", PASSWORD, "newPassword", "Another-pass-456")), token);
 		assertThat(changed.statusCode()).as(changed.body()).isIn(200, 204);
 		entry("user.password-changed", "user", id, this.tenantId, "user", id, "success", null);
+		assertThat(this.tombot.post("/api/v1/me/password",
+				json(Map.of("currentPassword", "Not-my-password-9", "newPassword", "Third-pass-789")), token)
+			.statusCode()).isEqualTo(400);
+		entry("login", "user", id, this.tenantId, null, null, "failure", "wrong-current-password");
 	}
 
 	@Test

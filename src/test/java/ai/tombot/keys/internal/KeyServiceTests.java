@@ -1,7 +1,6 @@
 package ai.tombot.keys.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
