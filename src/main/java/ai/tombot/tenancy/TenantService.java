@@ -22,6 +22,13 @@ public interface TenantService {
 	Optional<Tenant> find(UUID id);
 
 	/**
+	 * The tenant's region, which never changes: answered from memory after the first call, for
+	 * the hot paths (encryption, audit entries).
+	 * @throws ai.tombot.platform.ApiProblem 404 for an unknown tenant
+	 */
+	String region(UUID id);
+
+	/**
 	 * Changes the name and/or the status; null leaves a value as it is.
 	 * @throws ai.tombot.platform.ApiProblem 404 for an unknown slug
 	 */

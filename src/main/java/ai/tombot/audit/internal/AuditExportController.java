@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +29,6 @@ import ai.tombot.audit.AuditTrail;
 import ai.tombot.identity.Caller;
 import ai.tombot.keys.AuditSigner;
 import ai.tombot.platform.ApiProblem;
-import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
@@ -94,10 +92,7 @@ class AuditExportController {
 	@Operation(summary = "Export a range of the control-plane audit trail (platform staff)")
 	void controlExport(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
-		if (!caller.platformStaff()) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-					"The control-plane trail is for platform staff");
-		}
+		AuditQueryController.requirePlatformStaff(caller, "The control-plane trail is for platform staff");
 		AuditQueryController.Filter filter = AuditQueryController.filter(from, to, null, null, null, null, null, null);
 		export(this.stores.control(), ChainWriter.CONTROL, filter, ChainWriter.CONTROL, response,
 				() -> this.trail.control(AuditEvent.success(AuditListeners.currentActor(), null, "audit.export",
@@ -108,10 +103,7 @@ class AuditExportController {
 	@Operation(summary = "The public keys that sign audit checkpoints and exports, one per store (platform staff)",
 			description = "Pin these (or their fingerprints, also logged at every start) to verify exports offline.")
 	Map<String, Object> publicKeys(@AuthenticationPrincipal Caller caller) {
-		if (!caller.platformStaff()) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-					"The stores' public keys are for platform staff");
-		}
+		AuditQueryController.requirePlatformStaff(caller, "The stores' public keys are for platform staff");
 		Map<String, Object> keys = new LinkedHashMap<>();
 		List<String> names = new java.util.ArrayList<>(List.of(ChainWriter.CONTROL));
 		names.addAll(this.stores.regions());

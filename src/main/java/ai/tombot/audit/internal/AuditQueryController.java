@@ -93,15 +93,20 @@ class AuditQueryController {
 			@RequestParam(required = false) String action, @RequestParam(required = false) String subject,
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
-		if (!caller.platformStaff()) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-					"The control-plane trail is for platform staff; read your tenant's at /api/v1/tenants/{tenant}/audit");
-		}
+		requirePlatformStaff(caller, "The control-plane trail is for platform staff; read your tenant's at "
+				+ "/api/v1/tenants/{tenant}/audit");
 		Filter filter = filter(from, to, actor, action, subject, outcome, cursor, limit);
 		Map<String, Object> page = page(this.stores.control(), ChainWriter.CONTROL, filter);
 		this.trail.control(AuditEvent.success(AuditListeners.currentActor(), null, "audit.read", "audit-chain",
 				ChainWriter.CONTROL));
 		return page;
+	}
+
+	/** 403 for a tenant's users: what follows spans every tenant, or none. */
+	static void requirePlatformStaff(Caller caller, String detail) {
+		if (!caller.platformStaff()) {
+			throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", detail);
+		}
 	}
 
 	static Filter filter(String from, String to, String actor, String action, String subject, String outcome,

@@ -131,7 +131,7 @@ class AuditVerifier implements AuditVerification {
 
 	private ChainReport walk(Store store, String chain) {
 		JdbcClient jdbc = store.jdbc();
-		Optional<Head> head = head(jdbc, chain);
+		Optional<ChainHead> head = ChainHead.read(jdbc, chain);
 		if (head.isEmpty()) {
 			return new ChainReport(store.name(), chain, 0, 0, new Break(0, "deleted", "the chain's head is missing"));
 		}
@@ -174,7 +174,7 @@ class AuditVerifier implements AuditVerification {
 			.query(Long.class)
 			.optional()
 			.orElse(null);
-		long now = head(jdbc, chain).map(Head::seq).orElse(head.get().seq());
+		long now = ChainHead.read(jdbc, chain).map(ChainHead::seq).orElse(head.get().seq());
 		if (beyond != null && beyond > now) {
 			beyond = jdbc.sql("select min(seq) from audit_entry where chain = :chain and seq > :head")
 				.param("chain", chain)
@@ -191,16 +191,6 @@ class AuditVerifier implements AuditVerification {
 		return againstCheckpoints(store, chain, checked, last, now);
 	}
 
-	private record Head(long seq, String hash) {
-	}
-
-	private static Optional<Head> head(JdbcClient jdbc, String chain) {
-		return jdbc.sql("select seq, hash from audit_head where chain = :chain")
-			.param("chain", chain)
-			.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
-			.optional();
-	}
-
 	/**
 	 * A chain whose hashes all agree can still have been rewritten by someone who recomputed
 	 * them: each signed checkpoint must match the entry it names.
@@ -210,7 +200,7 @@ class AuditVerifier implements AuditVerification {
 		long lastGood = 0;
 		List<Checkpoints.Checkpoint> all = this.checkpoints.of(store, chain);
 		// read after the checkpoints: one written meanwhile is within this head
-		currentHead = head(store.jdbc(), chain).map(Head::seq).orElse(currentHead);
+		currentHead = ChainHead.read(store.jdbc(), chain).map(ChainHead::seq).orElse(currentHead);
 		for (Checkpoints.Checkpoint checkpoint : all) {
 			boolean signed;
 			try {

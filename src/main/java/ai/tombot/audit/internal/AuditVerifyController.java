@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,7 +20,6 @@ import ai.tombot.audit.AuditEvent;
 import ai.tombot.audit.AuditTrail;
 import ai.tombot.identity.Caller;
 import ai.tombot.platform.ApiProblem;
-import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
@@ -56,10 +54,8 @@ class AuditVerifyController {
 			description = "Platform staff only. Walks each chain and names its first broken place: the entry, and "
 					+ "whether it was modified, deleted, reordered or inserted.")
 	Map<String, Object> verifyAll(@AuthenticationPrincipal Caller caller) {
-		if (!caller.platformStaff()) {
-			throw new ApiProblem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-					"Only platform staff verify every chain; verify your tenant's with /api/v1/tenants/{tenant}/audit/verify");
-		}
+		AuditQueryController.requirePlatformStaff(caller,
+				"Only platform staff verify every chain; verify your tenant's with /api/v1/tenants/{tenant}/audit/verify");
 		List<AuditVerifier.ChainReport> reports = this.verifier.verifyAll();
 		this.trail.control(AuditEvent.success(AuditListeners.currentActor(), null, "audit.verify", "audit-chain", "all"));
 		return answer(reports);

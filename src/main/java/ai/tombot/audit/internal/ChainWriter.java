@@ -23,7 +23,6 @@ import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
-import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
 
 /**
@@ -68,9 +67,7 @@ class ChainWriter implements AuditTrail {
 		if (event.tenantId() == null) {
 			throw new IllegalArgumentException("an entry about customer data names its tenant");
 		}
-		Tenant tenant = this.tenants.find(event.tenantId())
-			.orElseThrow(() -> new IllegalArgumentException("no tenant " + event.tenantId()));
-		append(this.stores.region(tenant.region()), event.tenantId().toString(), event);
+		append(this.stores.region(this.tenants.region(event.tenantId())), event.tenantId().toString(), event);
 	}
 
 	private void append(Store store, String chain, AuditEvent event) {
@@ -87,13 +84,7 @@ class ChainWriter implements AuditTrail {
 	}
 
 	private void write(Store store, String chain, AuditEvent event) {
-		record Head(long seq, String hash) {
-		}
-		Head head = store.jdbc()
-			.sql("select seq, hash from audit_head where chain = :chain for update")
-			.param("chain", chain)
-			.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
-			.optional()
+		ChainHead head = ChainHead.lock(store.jdbc(), chain)
 			.orElseThrow(() -> new IllegalStateException("chain " + chain + " has no head"));
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		HttpServletRequest request = currentRequest();

@@ -176,13 +176,7 @@ class Checkpoints {
 	/** Signs the chain's head now, unless it is signed already. */
 	void checkpointHead(Store store, String chain) {
 		store.tx().executeWithoutResult(status -> {
-			record Head(long seq, String hash) {
-			}
-			Head head = store.jdbc()
-				.sql("select seq, hash from audit_head where chain = :chain for update")
-				.param("chain", chain)
-				.query((rs, row) -> new Head(rs.getLong("seq"), rs.getString("hash")))
-				.single();
+			ChainHead head = ChainHead.lock(store.jdbc(), chain).orElseThrow();
 			boolean exists = store.jdbc()
 				.sql("select count(*) from audit_checkpoint where chain = :chain and seq = :seq")
 				.param("chain", chain)

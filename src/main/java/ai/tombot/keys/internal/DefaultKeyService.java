@@ -6,9 +6,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +19,6 @@ import ai.tombot.keys.KeyService;
 import ai.tombot.keys.SubjectKeyDestroyed;
 import ai.tombot.keys.TenantKeyStatus;
 import ai.tombot.platform.ApiProblem;
-import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
 
 /**
@@ -49,8 +45,6 @@ class DefaultKeyService implements KeyService {
 
 	private final Clock clock;
 
-	/** Tenants' regions, which never change. */
-	private final Cache<UUID, String> regions = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	DefaultKeyService(TenantService tenants, MasterKeys masters, SubjectKeys subjects, Rotations rotations,
 			ApplicationEventPublisher events, Clock clock) {
@@ -139,13 +133,7 @@ class DefaultKeyService implements KeyService {
 
 	/** The tenant's region, if this node has its master key; on the hot path, two map lookups. */
 	private String region(UUID tenantId) {
-		String region = this.regions.getIfPresent(tenantId);
-		if (region == null) {
-			region = this.tenants.find(tenantId)
-				.map(Tenant::region)
-				.orElseThrow(() -> ApiProblem.notFound("Tenant " + tenantId));
-			this.regions.put(tenantId, region);
-		}
+		String region = this.tenants.region(tenantId);
 		if (!this.masters.available(region)) {
 			this.masters.of(region); // throws the 503 that says which region
 		}

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,9 @@ class DefaultTenantService implements TenantService {
 	private final List<TenantHomeInitializer> initializers;
 
 	private final ApplicationEventPublisher events;
+
+	/** Tenants' regions, which never change. */
+	private final Cache<UUID, String> regions = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	DefaultTenantService(TenantRepository tenants, Stores stores, Clock clock, List<TenantHomeInitializer> initializers,
 			ApplicationEventPublisher events) {
@@ -121,6 +127,16 @@ class DefaultTenantService implements TenantService {
 	@Override
 	public Optional<Tenant> find(UUID id) {
 		return this.tenants.findById(id);
+	}
+
+	@Override
+	public String region(UUID id) {
+		String region = this.regions.getIfPresent(id);
+		if (region == null) {
+			region = find(id).map(Tenant::region).orElseThrow(() -> ApiProblem.notFound("Tenant " + id));
+			this.regions.put(id, region);
+		}
+		return region;
 	}
 
 	@Override

@@ -32,6 +32,11 @@ final class NoTenants implements TenantService {
 	}
 
 	@Override
+	public String region(UUID id) {
+		throw ai.tombot.platform.ApiProblem.notFound("Tenant " + id);
+	}
+
+	@Override
 	public Tenant update(String slug, String name, String status) {
 		throw new UnsupportedOperationException();
 	}
