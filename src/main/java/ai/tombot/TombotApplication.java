@@ -15,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import ai.tombot.audit.AuditRetention;
 import ai.tombot.audit.AuditVerification;
 import ai.tombot.keys.MasterKeyFiles;
 
@@ -39,6 +40,11 @@ public class TombotApplication {
 			                        stores of serve's options; exits 1 when one is broken
 			  audit verify-export FILE [--public-key KEYSET]
 			                        verify an audit export offline; exits 1 when it was altered
+			  audit archive         archive and remove the audit entries older than
+			                        tombot.audit.archive-after now (the server does it daily)
+			  audit open-archive FILE --out FILE [--public-key KEYSET]
+			                        check an audit archive and write its entries (export format)
+			                        to the --out file; needs the store's key: serve's options
 			  version               print the version and exit
 			  --help                print this help and exit
 
@@ -116,9 +122,10 @@ public class TombotApplication {
 	}
 
 	/**
-	 * {@code audit verify}: opens the stores as {@code serve} would, without a web server,
-	 * verifies the chains and exits 0 when all are intact, 1 when one is broken, 2 when it
-	 * cannot run.
+	 * {@code audit verify}, {@code archive} and {@code open-archive} open the stores as
+	 * {@code serve} would, without a web server; exit 0 when all is well, 1 when a chain or an
+	 * archive is broken (or a chain could not be archived), 2 when they cannot run.
+	 * {@code verify-export} needs no stores.
 	 */
 	static int audit(String[] args, PrintStream out, PrintStream err) {
 		if (args.length >= 3 && args[1].equals("verify-export")) {
@@ -132,30 +139,57 @@ public class TombotApplication {
 			}
 			return AuditVerification.verifyExport(Path.of(args[2]), key, out);
 		}
-		if (args.length < 2 || !args[1].equals("verify")) {
-			err.println("tombot audit: the commands are 'audit verify [--tenant SLUG] [serve's options]' and "
+		String command = args.length < 2 ? "" : args[1];
+		if (!List.of("verify", "archive", "open-archive").contains(command)) {
+			err.println("tombot audit: the commands are 'audit verify [--tenant SLUG]', 'audit archive', "
+					+ "'audit open-archive FILE --out FILE [--public-key KEYSET]' (each with serve's options) and "
 					+ "'audit verify-export FILE [--public-key KEYSET]'");
 			return 2;
 		}
 		String tenant = null;
+		Path archive = null;
+		Path output = null;
+		Path publicKey = null;
 		List<String> rest = new ArrayList<>(List.of("serve"));
-		for (int i = 2; i < args.length; i++) {
-			if (args[i].equals("--tenant") && i + 1 < args.length) {
-				tenant = args[++i];
-			}
-			else if (args[i].startsWith("--tenant=")) {
-				tenant = args[i].substring("--tenant=".length());
+		int first = 2;
+		if (command.equals("open-archive") && args.length > 2 && !args[2].startsWith("--")) {
+			archive = Path.of(args[2]); // the file comes first, before any option
+			first = 3;
+		}
+		for (int i = first; i < args.length; i++) {
+			String option = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
+			boolean own = switch (command) {
+				case "verify" -> option.equals("--tenant");
+				case "open-archive" -> option.equals("--out") || option.equals("--public-key");
+				default -> false;
+			};
+			if (own) {
+				String value = args[i].contains("=") ? args[i].substring(args[i].indexOf('=') + 1)
+						: i + 1 < args.length ? args[++i] : null;
+				if (value == null) {
+					err.println("tombot audit " + command + ": option " + option + " needs a value");
+					return 2;
+				}
+				switch (option) {
+					case "--tenant" -> tenant = value;
+					case "--out" -> output = Path.of(value);
+					default -> publicKey = Path.of(value);
+				}
 			}
 			else {
 				rest.add(args[i]);
 			}
+		}
+		if (command.equals("open-archive") && (archive == null || output == null)) {
+			err.println("tombot audit open-archive: give the archive file first, and --out FILE for its entries");
+			return 2;
 		}
 		List<String> springArgs;
 		try {
 			springArgs = serveArguments(rest.toArray(String[]::new));
 		}
 		catch (IllegalArgumentException ex) {
-			err.println("tombot audit verify: " + ex.getMessage());
+			err.println("tombot audit " + command + ": " + ex.getMessage());
 			return 2;
 		}
 		springArgs.add("--spring.main.banner-mode=off");
@@ -163,14 +197,18 @@ public class TombotApplication {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TombotApplication.class)
 			.web(WebApplicationType.NONE)
 			.run(springArgs.toArray(String[]::new))) {
-			return context.getBean(AuditVerification.class).verify(tenant, out) ? 0 : 1;
+			return switch (command) {
+				case "verify" -> context.getBean(AuditVerification.class).verify(tenant, out) ? 0 : 1;
+				case "archive" -> context.getBean(AuditRetention.class).archive(out);
+				default -> context.getBean(AuditRetention.class).openArchive(archive, publicKey, output, out);
+			};
 		}
 		catch (RuntimeException ex) {
 			Throwable root = ex;
 			while (root.getCause() != null) {
 				root = root.getCause();
 			}
-			err.println("tombot audit verify: " + root.getMessage());
+			err.println("tombot audit " + command + ": " + root.getMessage());
 			err.println("(Embedded stores open in one process at a time: stop the server, or ask it with "
 					+ "POST /api/v1/audit/verify.)");
 			return 2;

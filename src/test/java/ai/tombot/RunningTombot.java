@@ -53,6 +53,14 @@ public final class RunningTombot implements AutoCloseable {
 
 	/** Starts a server on {@code dataDir} with the given extra properties. */
 	public static RunningTombot start(Path dataDir, Map<String, String> properties) {
+		return start(dataDir, properties, null);
+	}
+
+	/**
+	 * Starts a server whose components all read time from {@code clock} (the primary
+	 * {@link java.time.Clock} bean); null for the system clock.
+	 */
+	public static RunningTombot start(Path dataDir, Map<String, String> properties, java.time.Clock clock) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("tombot.data-dir", dataDir.toString());
 		all.put("tombot.https-port", "0");
@@ -60,6 +68,10 @@ public final class RunningTombot implements AutoCloseable {
 		all.putAll(properties);
 		SpringApplication app = new SpringApplication(TombotApplication.class);
 		app.setDefaultProperties(Map.of());
+		if (clock != null) {
+			app.addInitializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
+				.registerBean("testClock", java.time.Clock.class, () -> clock, definition -> definition.setPrimary(true)));
+		}
 		String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 		return new RunningTombot(app.run(args), dataDir);
 	}

@@ -29,7 +29,7 @@ public final class PrivateFiles {
 		}
 	}
 
-	/** Writes {@code content} to {@code file} atomically, with mode 0600. */
+	/** Writes {@code content} to {@code file} atomically and durably (on disk when this returns), with mode 0600. */
 	public static void write(Path file, byte[] content) throws IOException {
 		Path dir = file.toAbsolutePath().getParent();
 		Files.createDirectories(dir);
@@ -38,11 +38,33 @@ public final class PrivateFiles {
 				: new FileAttribute<?>[0];
 		Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attributes);
 		try {
-			Files.write(temp, content);
+			try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+					java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+				java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+				while (buffer.hasRemaining()) {
+					channel.write(buffer);
+				}
+				channel.force(true);
+			}
 			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			syncDirectory(dir);
 		}
 		finally {
 			Files.deleteIfExists(temp);
+		}
+	}
+
+	/** Makes a rename in {@code dir} durable, where the platform can (not on Windows). */
+	private static void syncDirectory(Path dir) throws IOException {
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir,
+				java.nio.file.StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			if (!System.getProperty("os.name", "").startsWith("Windows")) {
+				throw ex;
+			}
+			// Windows cannot open a directory for sync; the file itself is on disk
 		}
 	}
 

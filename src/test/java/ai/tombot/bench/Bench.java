@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * one line per comparison with the ratio and the goal, and {@code target/bench/results.json}
  * as a list of {@code {"name","value","baseline","ratio","goal","met"}} (values in
  * microseconds per operation; the ratio is baseline / value, so higher is better).
- * {@code --quick} runs shorter iterations, for a smoke test of the harness.
+ * {@code --quick} runs shorter iterations, for a smoke test of the harness; other arguments
+ * choose the comparisons whose names contain them (e.g. {@code audit}).
  */
 public final class Bench {
 
@@ -47,7 +48,13 @@ public final class Bench {
 			new Comparison("envelope enc+dec 1 KiB vs bare JCE GCM", ENVELOPE + "facade", ENVELOPE + "bareJce",
 					"size=1024", 1 / 1.5),
 			new Comparison("envelope enc+dec 4 KiB vs bare JCE GCM", ENVELOPE + "facade", ENVELOPE + "bareJce",
-					"size=4096", 1 / 1.5));
+					"size=4096", 1 / 1.5),
+			new Comparison("audited write vs same write without audit",
+					"ai.tombot.audit.internal.AuditWriteBenchmark.auditedWrite",
+					"ai.tombot.audit.internal.AuditWriteBenchmark.write", "", 1 / 1.5),
+			new Comparison("verify 1,000,000 audit entries vs raw SHA-256",
+					"ai.tombot.audit.internal.AuditVerifyBenchmark.verifyChain",
+					"ai.tombot.audit.internal.AuditVerifyBenchmark.sha256SameBytes", "", 1 / 2.0));
 
 	record Result(String name, double value, double baseline, double ratio, double goal, boolean met) {
 	}
@@ -57,8 +64,15 @@ public final class Bench {
 
 	public static void main(String[] args) throws RunnerException, IOException {
 		boolean quick = List.of(args).contains("--quick");
+		List<String> only = List.of(args).stream().filter(arg -> !arg.startsWith("--")).toList();
+		List<Comparison> chosen = COMPARISONS.stream()
+			.filter(comparison -> only.isEmpty() || only.stream().anyMatch(comparison.name()::contains))
+			.toList();
+		if (chosen.isEmpty()) {
+			throw new IllegalArgumentException("no benchmark's name contains any of " + only);
+		}
 		OptionsBuilder options = new OptionsBuilder();
-		for (Comparison comparison : COMPARISONS) {
+		for (Comparison comparison : chosen) {
 			options.include("^" + java.util.regex.Pattern.quote(comparison.benchmark()) + "$");
 			options.include("^" + java.util.regex.Pattern.quote(comparison.baseline()) + "$");
 		}
@@ -80,7 +94,7 @@ public final class Bench {
 		}
 		List<Result> results = new ArrayList<>();
 		System.out.println();
-		for (Comparison comparison : COMPARISONS) {
+		for (Comparison comparison : chosen) {
 			double value = micros.get(comparison.benchmark() + "|" + comparison.params());
 			double baseline = micros.get(comparison.baseline() + "|" + comparison.params());
 			double ratio = baseline / value;

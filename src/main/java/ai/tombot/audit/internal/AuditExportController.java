@@ -2,7 +2,6 @@ package ai.tombot.audit.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -47,12 +44,6 @@ import ai.tombot.tenancy.TenantService;
 @Tag(name = "Audit")
 class AuditExportController {
 
-	static final String FORMAT = "tombot-audit-export-v1";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final int PAGE = 1000;
-
 	private final Stores stores;
 
 	private final TenantService tenants;
@@ -65,9 +56,12 @@ class AuditExportController {
 
 	private final Checkpoints checkpoints;
 
+	private final ExportWriter writer;
+
 	AuditExportController(Stores stores, TenantService tenants, AuditTrail trail, AuditSigner signer,
-			Checkpoints checkpoints, Clock clock) {
+			Checkpoints checkpoints, ExportWriter writer, Clock clock) {
 		this.checkpoints = checkpoints;
+		this.writer = writer;
 		this.stores = stores;
 		this.tenants = tenants;
 		this.trail = trail;
@@ -153,73 +147,13 @@ class AuditExportController {
 				last = covering;
 			}
 		}
-		java.time.Instant exportedAt = this.clock.instant();
-		Map<String, Object> header = new LinkedHashMap<>();
-		header.put("type", "header");
-		header.put("format", FORMAT);
-		header.put("store", store.name());
-		header.put("chain", chain);
-		header.put("firstSeq", first);
-		header.put("lastSeq", last);
-		header.put("exportedAt", exportedAt.toString());
-		header.put("publicKeyset", publicKeyset);
-		header.put("signature", java.util.Base64.getEncoder()
-			.encodeToString(this.signer.sign(store.name(), headerMessage(store.name(), chain, first, last, exportedAt))));
-		Long start = first;
-		Long end = last;
 		response.setContentType("application/x-ndjson");
 		response.setCharacterEncoding("UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-" + name + ".jsonl\"");
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		OutputStream out = response.getOutputStream();
-		line(out, header);
-		if (start != null && end != null) {
-			for (long from = start; from <= end; from += PAGE) {
-				List<AuditRow> rows = store.jdbc()
-					.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
-							+ "and seq <= :to order by seq")
-					.param("chain", chain)
-					.param("from", from)
-					.param("to", Math.min(end, from + PAGE - 1))
-					.query(AuditRow.MAPPER)
-					.list();
-				for (AuditRow row : rows) {
-					Map<String, Object> entry = new LinkedHashMap<>();
-					entry.put("type", "entry");
-					entry.putAll(AuditQueryController.json(store.name(), row));
-					line(out, entry);
-				}
-			}
-			for (Checkpoints.Checkpoint checkpoint : store.jdbc()
-				.sql("select chain, seq, head_hash, at, signature from audit_checkpoint where chain = :chain "
-						+ "and seq >= :from and seq <= :to order by seq")
-				.param("chain", chain)
-				.param("from", start)
-				.param("to", end)
-				.query((rs, row) -> new Checkpoints.Checkpoint(rs.getString("chain"), rs.getLong("seq"),
-						rs.getString("head_hash"), SqlTime.instant(rs, "at"), rs.getString("signature")))
-				.list()) {
-				Map<String, Object> line = new LinkedHashMap<>();
-				line.put("type", "checkpoint");
-				line.put("seq", checkpoint.seq());
-				line.put("headHash", checkpoint.headHash());
-				line.put("at", checkpoint.at().toString());
-				line.put("signature", checkpoint.signature());
-				line(out, line);
-			}
-		}
+		this.writer.write(store, chain, first, last, publicKeyset, out);
 		out.flush();
-	}
-
-	/** What an export header's signature covers: the store, the chain and the exact range. */
-	static byte[] headerMessage(String store, String chain, Long first, Long last, java.time.Instant exportedAt) {
-		return AuditRow.encode(FORMAT, store, chain, first == null ? null : Long.toString(first),
-				last == null ? null : Long.toString(last), Long.toString(exportedAt.toEpochMilli()));
-	}
-
-	private static void line(OutputStream out, Map<String, Object> value) throws IOException {
-		out.write(JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
-		out.write('\n');
 	}
 
 }

@@ -19,14 +19,29 @@ import org.springframework.validation.annotation.Validated;
  * @param checkpointFile a file each checkpoint is also appended to (JSON Lines), outside the
  * database; unset: none
  * @param verifyInterval every chain is verified this often (and at this long after start)
+ * @param archiveAfter entries older than this are archived to a file and removed from the
+ * store (at least {@link #MIN_ONLINE}: the latest three months stay queryable)
+ * @param archiveDir where archives are written; unset: {@code audit-archive} in the data directory
+ * @param archiveInterval how often the archiver runs (and how long after start)
  */
 @Validated
 @ConfigurationProperties("tombot.audit")
 record AuditProperties(@Min(1) @Max(1_000_000) @DefaultValue("1000") int checkpointEvery,
 		@NotNull @DefaultValue("10m") Duration checkpointInterval, Path checkpointFile,
-		@NotNull @DefaultValue("24h") Duration verifyInterval) {
+		@NotNull @DefaultValue("24h") Duration verifyInterval, @NotNull @DefaultValue("365d") Duration archiveAfter,
+		Path archiveDir, @NotNull @DefaultValue("24h") Duration archiveInterval) {
+
+	/** The shortest time an entry stays in its store, queryable (PCI DSS 10.5.1: three months). */
+	static final Duration MIN_ONLINE = Duration.ofDays(90);
 
 	AuditProperties {
+		if (archiveAfter != null && archiveAfter.compareTo(MIN_ONLINE) < 0) {
+			throw new IllegalArgumentException("tombot.audit.archive-after must be at least 90d: the latest three "
+					+ "months of the audit trail stay queryable (PCI DSS 10.5.1)");
+		}
+		if (archiveInterval != null && archiveInterval.compareTo(Duration.ofMinutes(1)) < 0) {
+			throw new IllegalArgumentException("tombot.audit.archive-interval must be at least 1m");
+		}
 		if (checkpointInterval != null && checkpointInterval.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("tombot.audit.checkpoint-interval must be at least 1s");
 		}

@@ -159,14 +159,14 @@ class AuditQueryController {
 		}
 	}
 
+	/** Sequence numbers per query when paging backwards through a chain (see {@link #page}). */
+	private static final long WINDOW = 10_000;
+
 	static Map<String, Object> page(Store store, String chain, Filter filter) {
-		StringBuilder sql = new StringBuilder("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain");
+		StringBuilder sql = new StringBuilder("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain "
+				+ "and seq >= :lower and seq <= :upper");
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("chain", chain);
-		if (filter.before() != null) {
-			sql.append(" and seq < :before");
-			params.put("before", filter.before());
-		}
 		if (filter.from() != null) {
 			sql.append(" and at >= :from");
 			params.put("from", SqlTime.ts(filter.from()));
@@ -196,12 +196,33 @@ class AuditQueryController {
 			sql.append(" and outcome = :outcome");
 			params.put("outcome", filter.outcome());
 		}
-		sql.append(" order by seq desc limit ").append(filter.limit() + 1);
-		JdbcClient.StatementSpec statement = store.jdbc().sql(sql.toString());
-		for (Map.Entry<String, Object> param : params.entrySet()) {
-			statement = statement.param(param.getKey(), param.getValue());
+		sql.append(" order by seq desc limit :limit");
+		// newest first, a window of sequence numbers at a time, each bounded on both sides: H2
+		// sorts what a query selects, and a whole chain per page would be sorted otherwise
+		// from the chain's head down to its first entry after its archives: no scan to find them
+		long highest = ChainHead.read(store.jdbc(), chain).map(ChainHead::seq).orElse(0L);
+		long lowest = store.jdbc()
+			.sql("select coalesce(max(to_seq), 0) + 1 from audit_archive where chain = :chain")
+			.param("chain", chain)
+			.query(Long.class)
+			.single();
+		List<AuditRow> rows = new ArrayList<>();
+		if (highest >= lowest) {
+			long upper = filter.before() != null ? Math.min(filter.before() - 1, highest) : highest;
+			while (rows.size() <= filter.limit() && upper >= lowest) {
+				long lower = Math.max(lowest, upper - WINDOW + 1);
+				JdbcClient.StatementSpec statement = store.jdbc()
+					.sql(sql.toString())
+					.param("lower", lower)
+					.param("upper", upper)
+					.param("limit", filter.limit() + 1 - rows.size());
+				for (Map.Entry<String, Object> param : params.entrySet()) {
+					statement = statement.param(param.getKey(), param.getValue());
+				}
+				rows.addAll(statement.query(AuditRow.MAPPER).list());
+				upper = lower - 1;
+			}
 		}
-		List<AuditRow> rows = statement.query(AuditRow.MAPPER).list();
 		boolean more = rows.size() > filter.limit();
 		List<Map<String, Object>> entries = new ArrayList<>();
 		for (AuditRow row : rows.subList(0, Math.min(rows.size(), filter.limit()))) {

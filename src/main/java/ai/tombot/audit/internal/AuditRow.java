@@ -46,10 +46,15 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 
 	/** The hash of this entry's content chained onto {@code previous}. */
 	String hash(String previous) {
-		return sha256(encode("tombot-audit-v1", previous, this.chain, Long.toString(this.seq),
+		return sha256(hashed(previous));
+	}
+
+	/** The bytes {@link #hash(String)} digests. */
+	byte[] hashed(String previous) {
+		return encode("tombot-audit-v1", previous, this.chain, Long.toString(this.seq),
 				Long.toString(this.at.toEpochMilli()), this.actorType, this.actorId,
 				this.tenantId == null ? null : this.tenantId.toString(), this.action, this.resourceType, this.resourceId,
-				this.subject, this.outcome, this.reason, this.sourceAddress, this.userAgent, this.requestId));
+				this.subject, this.outcome, this.reason, this.sourceAddress, this.userAgent, this.requestId);
 	}
 
 	/** The parts, each length-prefixed (a null as length -1): no two lists of parts encode alike. */

@@ -121,6 +121,11 @@ class AuditVerifier implements AuditVerification {
 	ChainReport verify(Store store, String chain) {
 		ChainReport report = walk(store, chain);
 		if (!report.intact()) {
+			// an archive that committed while this walked looks like entries gone from the start:
+			// a break is reported when a second walk finds it too
+			report = walk(store, chain);
+		}
+		if (!report.intact()) {
 			log.error("Audit chain {} in store {} is broken at entry {}: {} ({})", chain, store.name(),
 					report.problem().seq(), report.problem().kind(), report.problem().detail());
 			this.events.publishEvent(new AuditTamperDetected(store.name(), chain, report.problem().seq(),
@@ -135,17 +140,34 @@ class AuditVerifier implements AuditVerification {
 		if (head.isEmpty()) {
 			return new ChainReport(store.name(), chain, 0, 0, new Break(0, "deleted", "the chain's head is missing"));
 		}
+		// archived ranges (retention): each signed, one after the other from the first entry, each
+		// ending at a signed checkpoint; the chain in the store goes on after the last of them
 		long expected = 1;
 		String previous = AuditRow.GENESIS;
 		long checked = 0;
-		while (expected <= head.get().seq()) {
-			// up to the head read above: entries written while this runs are for the next verification
+		for (AuditArchiver.Record archive : AuditArchiver.Record.of(store, chain)) {
+			if (archive.fromSeq() != expected) {
+				return new ChainReport(store.name(), chain, 0, 0, new Break(expected, "deleted", "entries " + expected
+						+ " to " + (archive.fromSeq() - 1) + " are neither in the store nor in an archive"));
+			}
+			Break problem = archiveBreak(store, archive);
+			if (problem != null) {
+				return new ChainReport(store.name(), chain, 0, 0, problem);
+			}
+			expected = archive.toSeq() + 1;
+			previous = archive.toHash();
+		}
+		long archivedTo = expected - 1;
+		// up to the head read above: entries written while this runs are for the next verification.
+		// Windows of PAGE sequence numbers, each bounded on both sides: H2 sorts what a query
+		// selects, and an open-ended range would have it sort the rest of the chain every page.
+		for (long window = expected; window <= head.get().seq(); window += PAGE) {
 			List<AuditRow> page = jdbc
 				.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
-						+ "and seq <= :head order by seq limit " + PAGE)
+						+ "and seq <= :to order by seq")
 				.param("chain", chain)
-				.param("from", expected)
-				.param("head", head.get().seq())
+				.param("from", window)
+				.param("to", Math.min(window + PAGE - 1, head.get().seq()))
 				.query(AuditRow.MAPPER)
 				.list();
 			for (AuditRow row : page) {
@@ -156,9 +178,6 @@ class AuditVerifier implements AuditVerification {
 				previous = row.hash();
 				expected++;
 				checked++;
-			}
-			if (page.size() < PAGE) {
-				break;
 			}
 		}
 		long last = expected - 1;
@@ -188,14 +207,38 @@ class AuditVerifier implements AuditVerification {
 			return new ChainReport(store.name(), chain, checked, 0,
 					new Break(last, "modified", "the chain's head does not match its last entry"));
 		}
-		return againstCheckpoints(store, chain, checked, last, now);
+		return againstCheckpoints(store, chain, checked, last, now, archivedTo);
+	}
+
+	/**
+	 * Why an archive record does not account for the entries it removed: its signature, or its
+	 * cut not being the signed checkpoint it must be; null when it does.
+	 */
+	private Break archiveBreak(Store store, AuditArchiver.Record archive) {
+		boolean signed;
+		try {
+			signed = this.checkpoints.signedBy(store.name(), archive.message(store.name()), archive.signature());
+		}
+		catch (ai.tombot.platform.ApiProblem unavailable) {
+			signed = true; // no master key for the region here: signatures are checked where it is
+		}
+		if (!signed) {
+			return new Break(archive.fromSeq(), "deleted", "entries " + archive.fromSeq() + " to " + archive.toSeq()
+					+ " were removed under an archive record the store's audit key did not sign");
+		}
+		boolean cutSigned = this.checkpoints.at(store, archive.chain(), archive.toSeq())
+			.filter(checkpoint -> checkpoint.headHash().equals(archive.toHash()))
+			.isPresent();
+		return cutSigned ? null : new Break(archive.toSeq(), "modified", "the archive of entries " + archive.fromSeq()
+				+ " to " + archive.toSeq() + " does not end at the signed checkpoint it names");
 	}
 
 	/**
 	 * A chain whose hashes all agree can still have been rewritten by someone who recomputed
 	 * them: each signed checkpoint must match the entry it names.
 	 */
-	private ChainReport againstCheckpoints(Store store, String chain, long checked, long last, long currentHead) {
+	private ChainReport againstCheckpoints(Store store, String chain, long checked, long last, long currentHead,
+			long archivedTo) {
 		long verified = 0;
 		long lastGood = 0;
 		List<Checkpoints.Checkpoint> all = this.checkpoints.of(store, chain);
@@ -221,12 +264,24 @@ class AuditVerifier implements AuditVerification {
 			if (checkpoint.seq() > last) {
 				break; // written while this verification ran
 			}
+			if (checkpoint.seq() <= archivedTo) {
+				// its entries are archived; the archive's cut was matched with its checkpoint above
+				lastGood = checkpoint.seq();
+				verified++;
+				continue;
+			}
 			String hash = store.jdbc()
 				.sql("select hash from audit_entry where chain = :chain and seq = :seq")
 				.param("chain", chain)
 				.param("seq", checkpoint.seq())
 				.query(String.class)
-				.single();
+				.optional()
+				.orElse(null);
+			if (hash == null) {
+				// gone since the walk read it (an archive committed meanwhile, or a deletion)
+				return new ChainReport(store.name(), chain, checked, verified, new Break(checkpoint.seq(), "deleted",
+						"entry " + checkpoint.seq() + " of a signed checkpoint is missing"));
+			}
 			if (!hash.equals(checkpoint.headHash())) {
 				return new ChainReport(store.name(), chain, checked, verified, new Break(lastGood + 1, "modified",
 						"entries " + (lastGood + 1) + " to " + checkpoint.seq() + " were rewritten and re-hashed: entry "

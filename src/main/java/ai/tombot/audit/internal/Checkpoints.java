@@ -123,17 +123,33 @@ class Checkpoints {
 			.list();
 	}
 
+	/** The chain's checkpoint at {@code seq}, if there is one. */
+	java.util.Optional<Checkpoint> at(Store store, String chain, long seq) {
+		return store.jdbc()
+			.sql("select chain, seq, head_hash, at, signature from audit_checkpoint where chain = :chain and seq = :seq")
+			.param("chain", chain)
+			.param("seq", seq)
+			.query((rs, row) -> new Checkpoint(rs.getString("chain"), rs.getLong("seq"), rs.getString("head_hash"),
+					SqlTime.instant(rs, "at"), rs.getString("signature")))
+			.optional();
+	}
+
 	boolean signedBy(Store store, Checkpoint checkpoint) {
-		byte[] signature;
+		return signedBy(store.name(),
+				message(store.name(), checkpoint.chain(), checkpoint.seq(), checkpoint.headHash(), checkpoint.at()),
+				checkpoint.signature());
+	}
+
+	/** Whether {@code signature} (base64) is the store's audit key's over {@code message}. */
+	boolean signedBy(String store, byte[] message, String signature) {
+		byte[] decoded;
 		try {
-			signature = Base64.getDecoder().decode(checkpoint.signature());
+			decoded = Base64.getDecoder().decode(signature);
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		return this.signer.verify(store.name(),
-				message(store.name(), checkpoint.chain(), checkpoint.seq(), checkpoint.headHash(), checkpoint.at()),
-				signature);
+		return this.signer.verify(store, message, decoded);
 	}
 
 	/** Signs the head of every chain that grew since its last checkpoint. */

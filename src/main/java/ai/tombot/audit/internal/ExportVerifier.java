@@ -33,22 +33,35 @@ public final class ExportVerifier {
 	/** @return 0 when the export is intact, 1 when it is not, 2 when it cannot be read */
 	public static int verify(Path export, Path pinnedKey, PrintStream out) {
 		try (BufferedReader lines = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+			return verify(lines, pinnedKey == null ? null : Files.readString(pinnedKey, StandardCharsets.UTF_8), out);
+		}
+		catch (IOException | RuntimeException ex) {
+			out.println("the export cannot be read: " + ex.getMessage());
+			return 2;
+		}
+	}
+
+	/**
+	 * Checks an export read from {@code lines}, with {@code pinnedKeyset} (Tink JSON) or, when
+	 * null, the public key of the export's own header.
+	 */
+	static int verify(BufferedReader lines, String pinnedKeyset, PrintStream out) {
+		try {
 			String first = lines.readLine();
 			JsonNode header = first == null ? null : JSON.readTree(first);
 			if (header == null || !"header".equals(header.path("type").asString(""))
-					|| !AuditExportController.FORMAT.equals(header.path("format").asString(""))) {
+					|| !ExportWriter.FORMAT.equals(header.path("format").asString(""))) {
 				out.println("not a Tombot audit export: the first line is not its header");
 				return 2;
 			}
 			String store = header.path("store").asString();
 			String chain = header.path("chain").asString();
-			String key = pinnedKey != null ? Files.readString(pinnedKey, StandardCharsets.UTF_8)
-					: header.path("publicKeyset").asString();
+			String key = pinnedKeyset != null ? pinnedKeyset : header.path("publicKeyset").asString();
 			Long firstSeq = header.path("firstSeq").isNumber() ? header.path("firstSeq").asLong() : null;
 			Long lastSeq = header.path("lastSeq").isNumber() ? header.path("lastSeq").asLong() : null;
 			Instant exportedAt = Instant.parse(header.path("exportedAt").asString());
 			if (!AuditSignatures.verify(key,
-					AuditExportController.headerMessage(store, chain, firstSeq, lastSeq, exportedAt),
+					ExportWriter.headerMessage(store, chain, firstSeq, lastSeq, exportedAt),
 					Base64.getDecoder().decode(header.path("signature").asString("")))) {
 				out.println("BROKEN: the header's signature does not verify with this public key");
 				return 1;
@@ -119,7 +132,7 @@ public final class ExportVerifier {
 						+ " are not covered by a signed checkpoint");
 			}
 			out.println(store + " " + chain + ": " + entries + " entries, " + checkpoints + " signed checkpoints, intact"
-					+ (pinnedKey == null ? " (checked with the export's own public key: pin one with --public-key)" : ""));
+					+ (pinnedKeyset == null ? " (checked with the export's own public key: pin one with --public-key)" : ""));
 			return 0;
 		}
 		catch (IOException | RuntimeException ex) {

@@ -1,0 +1,606 @@
+package ai.tombot.audit.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import ai.tombot.audit.AuditActor;
+import ai.tombot.audit.AuditEvent;
+import ai.tombot.audit.AuditRetention;
+import ai.tombot.audit.AuditTrail;
+import ai.tombot.keys.AuditArchiveCipher;
+import ai.tombot.keys.AuditSigner;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.PrivateFiles;
+import ai.tombot.platform.SqlTime;
+import ai.tombot.platform.Store;
+import ai.tombot.platform.Stores;
+import ai.tombot.platform.TombotProperties;
+
+/**
+ * Retention: moves the entries of a chain older than {@code tombot.audit.archive-after} into
+ * archive files and removes them from the store, a range at a time. A range starts after the
+ * chain's last archive and ends at a signed checkpoint, so the entries that stay go on from a
+ * hash the store signed. Each range is checked (links, hashes, the checkpoint) before it is
+ * archived; a broken range is not archived (verification names it).
+ *
+ * <p>An archive file has three lines: a JSON header (store, chain, range, the hash before and
+ * at the cut, times, the SHA-256 of the payload, the store's public key), the payload sealed
+ * by {@link AuditArchiveCipher} (base64), and the store's signature over the header line
+ * (base64). The payload is the range in the export format, with its signed header and
+ * checkpoints. The file is on disk before its {@code audit_archive} row (also signed) and the
+ * deletion of its entries commit, in one transaction that also holds the chain's head lock and
+ * appends an {@code audit.archive} entry to the chain. A file whose transaction rolls back is
+ * removed; one left by a crash has no row and names a range still in the store.
+ */
+@Component
+class AuditArchiver implements AuditRetention {
+
+	static final String FORMAT = "tombot-audit-archive-v1";
+
+	/** Entries per archive file, unless the chain's checkpoints lie further apart. */
+	static final int MAX_ENTRIES = 10_000;
+
+	/** Entries per archive file at most, whatever the checkpoints (the file is made in memory). */
+	static final int MAX_RANGE = 100_000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Logger log = LoggerFactory.getLogger(AuditArchiver.class);
+
+	/** An archive written. */
+	record Archived(String store, String chain, long fromSeq, long toSeq, Path file) {
+	}
+
+	/** A signed {@code audit_archive} row. */
+	record Record(String chain, long fromSeq, long toSeq, String toHash, Instant firstAt, Instant lastAt,
+			Instant archivedAt, String fileName, String fileSha256, String signature) {
+
+		static List<Record> of(Store store, String chain) {
+			return store.jdbc()
+				.sql("select chain, from_seq, to_seq, to_hash, first_at, last_at, archived_at, file_name, file_sha256, "
+						+ "signature from audit_archive where chain = :chain order by from_seq")
+				.param("chain", chain)
+				.query((rs, row) -> new Record(rs.getString("chain"), rs.getLong("from_seq"), rs.getLong("to_seq"),
+						rs.getString("to_hash"), SqlTime.instant(rs, "first_at"), SqlTime.instant(rs, "last_at"),
+						SqlTime.instant(rs, "archived_at"), rs.getString("file_name"), rs.getString("file_sha256"),
+						rs.getString("signature")))
+				.list();
+		}
+
+		/** What the row's signature covers. */
+		byte[] message(String store) {
+			return AuditRow.encode(FORMAT, store, this.chain, Long.toString(this.fromSeq), Long.toString(this.toSeq),
+					this.toHash, Long.toString(this.firstAt.toEpochMilli()), Long.toString(this.lastAt.toEpochMilli()),
+					Long.toString(this.archivedAt.toEpochMilli()), this.fileName, this.fileSha256);
+		}
+
+	}
+
+	private final Stores stores;
+
+	private final Checkpoints checkpoints;
+
+	private final ExportWriter writer;
+
+	private final AuditSigner signer;
+
+	private final AuditArchiveCipher cipher;
+
+	private final AuditTrail trail;
+
+	private final AuditProperties properties;
+
+	private final Path dataDir;
+
+	private final Clock clock;
+
+	/** Chains that could not be archived in the last run. */
+	private volatile int failures;
+
+	AuditArchiver(Stores stores, Checkpoints checkpoints, ExportWriter writer, AuditSigner signer,
+			AuditArchiveCipher cipher, AuditTrail trail, AuditProperties properties, TombotProperties tombot,
+			Clock clock) {
+		this.stores = stores;
+		this.checkpoints = checkpoints;
+		this.writer = writer;
+		this.signer = signer;
+		this.cipher = cipher;
+		this.trail = trail;
+		this.properties = properties;
+		this.dataDir = tombot.dataDir();
+		this.clock = clock;
+	}
+
+	Path directory() {
+		return this.properties.archiveDir() != null ? this.properties.archiveDir()
+				: this.dataDir.resolve("audit-archive");
+	}
+
+	/** Archives what is older than {@code tombot.audit.archive-after}, every {@code archive-interval}. */
+	@Scheduled(initialDelayString = "${tombot.audit.archive-interval:24h}",
+			fixedDelayString = "${tombot.audit.archive-interval:24h}")
+	void scheduled() {
+		archiveAll();
+	}
+
+	/** Archives, in every chain this node can sign for, the entries older than {@code archive-after}. */
+	List<Archived> archiveAll() {
+		return archiveAll(this.clock.instant().minus(this.properties.archiveAfter()));
+	}
+
+	/** Archives, in every chain this node can sign for, the entries before {@code before}. */
+	List<Archived> archiveAll(Instant before) {
+		List<Store> all = new ArrayList<>();
+		all.add(this.stores.control());
+		this.stores.regions().forEach(region -> all.add(this.stores.region(region)));
+		List<Archived> archived = new ArrayList<>();
+		int failed = 0;
+		for (Store store : all) {
+			try {
+				this.signer.publicKeyset(store.name());
+			}
+			catch (ApiProblem unavailable) {
+				continue; // no master key for the region on this node: a node that has it archives
+			}
+			for (String chain : store.jdbc().sql("select chain from audit_head order by chain").query(String.class).list()) {
+				try {
+					Optional<Archived> one;
+					while ((one = archive(store, chain, before)).isPresent()) {
+						archived.add(one.get());
+					}
+				}
+				catch (RuntimeException ex) {
+					log.error("Audit chain {} of store {} not archived: {}", chain, store.name(), ex.getMessage());
+					failed++;
+				}
+			}
+		}
+		this.failures = failed;
+		if (!archived.isEmpty()) {
+			log.info("Archived {} ranges of audit entries older than {} to {}", archived.size(), before, directory());
+		}
+		return archived;
+	}
+
+	/**
+	 * Archives the chain's next range of entries before {@code before} (up to
+	 * {@link #MAX_ENTRIES}, ending at a signed checkpoint) and removes them from the store.
+	 *
+	 * @return the archive, or empty when no such range is due
+	 * @throws IllegalStateException when the range is broken (verification names where)
+	 */
+	Optional<Archived> archive(Store store, String chain, Instant before) {
+		String publicKeyset = this.signer.publicKeyset(store.name());
+		Range range = plan(store, chain, before);
+		if (range == null) {
+			return Optional.empty();
+		}
+		// the file is on disk before anything is deleted; entries up to the cut no longer change
+		Instant archivedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String fileName = name(store.name(), chain, range.from(), range.to()) + "-" + archivedAt.toEpochMilli() + ".tbar";
+		byte[] file = file(store, chain, range, archivedAt, publicKeyset);
+		Record record = new Record(chain, range.from(), range.to(), range.toHash(), range.firstAt(), range.lastAt(),
+				archivedAt, fileName, sha256Hex(file), null);
+		Path target = directory().resolve(fileName);
+		try {
+			PrivateFiles.createDirectories(directory());
+			PrivateFiles.write(target, file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the audit archive " + target, ex);
+		}
+		Boolean recorded;
+		try {
+			// short, under the head lock: writers of the chain wait only for these statements
+			recorded = store.tx().execute(status -> commit(store, record));
+		}
+		catch (RuntimeException ex) {
+			// a failed commit may still have committed: the file goes only when its record did not
+			keepIfRecorded(store, record, target);
+			throw ex;
+		}
+		if (!Boolean.TRUE.equals(recorded)) {
+			deleteQuietly(target); // another node archived the range meanwhile
+			return Optional.empty();
+		}
+		return Optional.of(new Archived(store.name(), chain, range.from(), range.to(), target));
+	}
+
+	/** A range to archive, checked: entries {@code from} to {@code to}, the signed checkpoint at {@code to}. */
+	private record Range(long from, long to, String previous, String toHash, Instant firstAt, Instant lastAt) {
+	}
+
+	/**
+	 * The chain's next range: after its last archive, every entry of it before {@code before},
+	 * ending at a signed checkpoint; null when none is due.
+	 * @throws IllegalStateException when the range is broken, or its checkpoints lie too far apart
+	 */
+	private Range plan(Store store, String chain, Instant before) {
+		var jdbc = store.jdbc();
+		List<Record> records = Record.of(store, chain);
+		long from = records.isEmpty() ? 1 : records.get(records.size() - 1).toSeq() + 1;
+		String previous = records.isEmpty() ? AuditRow.GENESIS : records.get(records.size() - 1).toHash();
+		// every entry of the range is older than the cut-off, even where the clock went back
+		Long younger = jdbc
+			.sql("select min(seq) from audit_entry where chain = :chain and seq >= :from and seq <= :far "
+					+ "and at >= :before")
+			.param("chain", chain)
+			.param("from", from)
+			.param("far", from + MAX_RANGE)
+			.param("before", SqlTime.ts(before))
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		// none young within MAX_RANGE: a range longer than that is refused below anyway
+		long limit = younger == null ? Long.MAX_VALUE : younger - 1;
+		String cutQuery = "select %s(seq) from audit_checkpoint where chain = :chain and seq >= :from and seq <= :to";
+		Long cut = jdbc.sql(cutQuery.formatted("max"))
+			.param("chain", chain)
+			.param("from", from)
+			.param("to", Math.min(limit, from + MAX_ENTRIES - 1))
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (cut == null) {
+			// checkpoints further apart than MAX_ENTRIES: the range ends at the next one, within reason
+			cut = jdbc.sql(cutQuery.formatted("min"))
+				.param("chain", chain)
+				.param("from", from)
+				.param("to", limit)
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+			if (cut != null && cut - from + 1 > MAX_RANGE) {
+				throw new IllegalStateException("the next signed checkpoint is " + (cut - from + 1) + " entries on, "
+						+ "more than the " + MAX_RANGE + " an archive holds; lower tombot.audit.checkpoint-every");
+			}
+		}
+		if (cut == null) {
+			return null;
+		}
+		List<AuditRow> rows = jdbc
+			.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
+					+ "and seq <= :to order by seq")
+			.param("chain", chain)
+			.param("from", from)
+			.param("to", cut)
+			.query(AuditRow.MAPPER)
+			.list();
+		String last = previous;
+		long expected = from;
+		for (AuditRow row : rows) {
+			if (row.seq() != expected || !row.prevHash().equals(last) || !row.computedHash().equals(row.hash())) {
+				throw new IllegalStateException("entry " + expected + " of the range to archive is broken; "
+						+ "run audit verify");
+			}
+			last = row.hash();
+			expected++;
+		}
+		if (expected != cut + 1) {
+			throw new IllegalStateException("entries " + expected + " to " + cut + " of the range to archive are missing");
+		}
+		Optional<Checkpoints.Checkpoint> checkpoint = this.checkpoints.at(store, chain, cut);
+		if (checkpoint.isEmpty() || !checkpoint.get().headHash().equals(last)
+				|| !this.checkpoints.signedBy(store, checkpoint.get())) {
+			throw new IllegalStateException("the checkpoint at " + cut + " does not match, or is not signed; "
+					+ "run audit verify");
+		}
+		return new Range(from, cut, previous, last, rows.get(0).at(), rows.get(rows.size() - 1).at());
+	}
+
+	/**
+	 * Under the chain's head lock: records the archive, deletes its entries and appends the
+	 * {@code audit.archive} entry. False when another node archived the range first.
+	 */
+	private Boolean commit(Store store, Record record) {
+		var jdbc = store.jdbc();
+		String chain = record.chain();
+		ChainHead.lock(jdbc, chain).orElseThrow(() -> new IllegalStateException("chain " + chain + " has no head"));
+		List<Record> records = Record.of(store, chain);
+		long next = records.isEmpty() ? 1 : records.get(records.size() - 1).toSeq() + 1;
+		if (next != record.fromSeq()) {
+			return false;
+		}
+		jdbc.sql("insert into audit_archive (chain, from_seq, to_seq, to_hash, first_at, last_at, archived_at, "
+				+ "file_name, file_sha256, signature) values (:chain, :from, :to, :hash, :first, :last, :at, :file, "
+				+ ":sha, :sig)")
+			.param("chain", chain)
+			.param("from", record.fromSeq())
+			.param("to", record.toSeq())
+			.param("hash", record.toHash())
+			.param("first", SqlTime.ts(record.firstAt()))
+			.param("last", SqlTime.ts(record.lastAt()))
+			.param("at", SqlTime.ts(record.archivedAt()))
+			.param("file", record.fileName())
+			.param("sha", record.fileSha256())
+			.param("sig", Base64.getEncoder().encodeToString(this.signer.sign(store.name(), record.message(store.name()))))
+			.update();
+		int deleted = jdbc.sql("delete from audit_entry where chain = :chain and seq >= :from and seq <= :to")
+			.param("chain", chain)
+			.param("from", record.fromSeq())
+			.param("to", record.toSeq())
+			.update();
+		if (deleted != record.toSeq() - record.fromSeq() + 1) {
+			throw new IllegalStateException("deleted " + deleted + " archived entries, not "
+					+ (record.toSeq() - record.fromSeq() + 1));
+		}
+		AuditEvent event = AuditEvent.success(AuditActor.system(),
+				chain.equals(ChainWriter.CONTROL) ? null : UUID.fromString(chain), "audit.archive", "audit-archive",
+				record.fromSeq() + "-" + record.toSeq());
+		if (chain.equals(ChainWriter.CONTROL)) {
+			this.trail.control(event);
+		}
+		else {
+			this.trail.tenant(event);
+		}
+		return true;
+	}
+
+	/** After a failed transaction: removes the file unless its record is in the store after all. */
+	private void keepIfRecorded(Store store, Record record, Path target) {
+		try {
+			boolean recorded = store.jdbc()
+				.sql("select count(*) from audit_archive where chain = :chain and to_seq = :to and file_name = :file")
+				.param("chain", record.chain())
+				.param("to", record.toSeq())
+				.param("file", record.fileName())
+				.query(Long.class)
+				.single() > 0;
+			if (!recorded) {
+				deleteQuietly(target);
+			}
+		}
+		catch (RuntimeException unknown) {
+			// the store cannot say: the file stays (a file without a record holds entries still in the store)
+			log.warn("Audit archive {} kept: the store cannot say whether its record committed", target);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			log.warn("Cannot remove the audit archive {} of a run that did not commit: {}", file, ex.toString());
+		}
+	}
+
+	@Override
+	public int archive(java.io.PrintStream out) {
+		List<Archived> archived = archiveAll();
+		for (Archived one : archived) {
+			out.println(one.store() + " " + one.chain() + ": entries " + one.fromSeq() + " to " + one.toSeq()
+					+ " archived to " + one.file());
+		}
+		out.println(archived.size() + " archives written (entries older than " + this.properties.archiveAfter().toDays()
+				+ " days)" + (this.failures > 0 ? "; " + this.failures + " chains could not be archived, see the log" : ""));
+		return this.failures > 0 ? 1 : 0;
+	}
+
+	@Override
+	public int openArchive(Path archive, Path publicKeyset, Path output, java.io.PrintStream out) {
+		if (Files.exists(output)) {
+			out.println("refusing to overwrite " + output + ": give --out a new file");
+			return 2;
+		}
+		byte[] content;
+		String pinned;
+		try {
+			content = Files.readAllBytes(archive);
+			pinned = publicKeyset == null ? null : Files.readString(publicKeyset, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			out.println("the archive cannot be read: " + ex.getMessage());
+			return 2;
+		}
+		String[] lines = new String(content, StandardCharsets.UTF_8).split("\n");
+		tools.jackson.databind.JsonNode header;
+		try {
+			header = lines.length == 3 ? JSON.readTree(lines[0]) : null;
+		}
+		catch (RuntimeException ex) {
+			header = null;
+		}
+		if (header == null || !FORMAT.equals(header.path("format").asString(""))) {
+			out.println("not a Tombot audit archive: it has no archive header, or not three lines");
+			return 2;
+		}
+		String store = header.path("store").asString("");
+		String chain = header.path("chain").asString("");
+		long from = header.path("fromSeq").asLong();
+		long to = header.path("toSeq").asLong();
+		String key;
+		try {
+			key = pinned != null ? pinned : this.signer.publicKeyset(store);
+		}
+		catch (RuntimeException ex) {
+			out.println("no public key for store '" + store + "' here: give one with --public-key");
+			return 2;
+		}
+		byte[] signature;
+		byte[] sealed;
+		try {
+			signature = Base64.getDecoder().decode(lines[2].trim());
+			sealed = Base64.getDecoder().decode(lines[1].trim());
+		}
+		catch (IllegalArgumentException ex) {
+			out.println("BROKEN: the archive's payload or signature is not base64");
+			return 1;
+		}
+		if (!ai.tombot.keys.AuditSignatures.verify(key, lines[0].getBytes(StandardCharsets.UTF_8), signature)) {
+			out.println("BROKEN: the archive's signature does not verify with "
+					+ (pinned != null ? "this public key" : "the public key of store " + store));
+			return 1;
+		}
+		if (!sha256Hex(sealed).equals(header.path("payloadSha256").asString(""))) {
+			out.println("BROKEN: the archive's payload is not the one its signed header names");
+			return 1;
+		}
+		// the file the store recorded when it deleted the entries, not an earlier attempt's
+		Optional<Record> record;
+		try {
+			Store holder = store.equals(ChainWriter.CONTROL) ? this.stores.control() : this.stores.region(store);
+			record = Record.of(holder, chain).stream().filter(one -> one.fromSeq() == from && one.toSeq() == to).findFirst();
+		}
+		catch (RuntimeException ex) {
+			out.println("store " + store + " cannot be read here: " + ex.getMessage());
+			return 2;
+		}
+		if (record.isEmpty()) {
+			out.println("BROKEN: store " + store + " has no record of an archive of entries " + from + " to " + to
+					+ " of this chain: not the archive of record (a file an interrupted run left, or another "
+					+ "installation's)");
+			return 1;
+		}
+		if (!record.get().fileSha256().equals(sha256Hex(content))) {
+			out.println("BROKEN: not the archive of record: its SHA-256 is not the one the store recorded for "
+					+ record.get().fileName());
+			return 1;
+		}
+		byte[] payload;
+		try {
+			payload = this.cipher.open(store, sealed, name(store, chain, from, to));
+		}
+		catch (IllegalArgumentException ex) {
+			out.println("BROKEN: " + ex.getMessage());
+			return 1;
+		}
+		catch (RuntimeException ex) {
+			out.println("the archive cannot be opened here (no key for store " + store + "?): " + ex.getMessage());
+			return 2;
+		}
+		// the payload is an export of exactly the signed range, following on from the signed hash
+		String problem;
+		try {
+			problem = payloadProblem(payload, header);
+		}
+		catch (RuntimeException ex) {
+			problem = "the archive's payload is not an audit export";
+		}
+		if (problem != null) {
+			out.println("BROKEN: " + problem);
+			return 1;
+		}
+		int verdict;
+		try (java.io.BufferedReader reader = new java.io.BufferedReader(
+				new java.io.InputStreamReader(new java.io.ByteArrayInputStream(payload), StandardCharsets.UTF_8))) {
+			verdict = ExportVerifier.verify(reader, key, out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (verdict != 0) {
+			return verdict;
+		}
+		try {
+			PrivateFiles.write(output, payload);
+		}
+		catch (IOException ex) {
+			out.println("cannot write " + output + ": " + ex.getMessage());
+			return 2;
+		}
+		out.println("archive of " + store + " " + chain + " entries " + from + " to " + to + " ("
+				+ header.path("firstAt").asString() + " to " + header.path("lastAt").asString() + "): intact; written to "
+				+ output + " (verify it again with ./tombot audit verify-export)");
+		return 0;
+	}
+
+	/** Why the payload is not the export of the range the archive's header names; null when it is. */
+	private static String payloadProblem(byte[] payload, tools.jackson.databind.JsonNode archive) {
+		String[] lines = new String(payload, StandardCharsets.UTF_8).split("\n");
+		tools.jackson.databind.JsonNode header = JSON.readTree(lines[0]);
+		if (!header.path("store").asString("").equals(archive.path("store").asString())
+				|| !header.path("chain").asString("").equals(archive.path("chain").asString())
+				|| header.path("firstSeq").asLong(-1) != archive.path("fromSeq").asLong()
+				|| header.path("lastSeq").asLong(-1) != archive.path("toSeq").asLong()) {
+			return "the archive's payload is not the range its header names";
+		}
+		tools.jackson.databind.JsonNode firstEntry = lines.length > 1 ? JSON.readTree(lines[1]) : null;
+		if (firstEntry == null || !archive.path("prevHash").asString().equals(firstEntry.path("prevHash").asString(""))) {
+			return "the archive's first entry does not follow on from the hash its header names";
+		}
+		for (String line : lines) {
+			tools.jackson.databind.JsonNode node = JSON.readTree(line);
+			if ("entry".equals(node.path("type").asString("")) && node.path("seq").asLong() == archive.path("toSeq").asLong()
+					&& node.path("hash").asString("").equals(archive.path("toHash").asString())) {
+				return null;
+			}
+		}
+		return "the archive's last entry is not the cut its header names";
+	}
+
+	/** What an archive's content is bound to: its store, chain and range. */
+	static String name(String store, String chain, long from, long to) {
+		return "audit-" + store + "-" + chain + "-" + from + "-" + to;
+	}
+
+	private byte[] file(Store store, String chain, Range range, Instant archivedAt, String publicKeyset) {
+		ByteArrayOutputStream payload = new ByteArrayOutputStream((int) (range.to() - range.from() + 1) * 512);
+		try {
+			this.writer.write(store, chain, range.from(), range.to(), publicKeyset, payload);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		byte[] sealed = this.cipher.seal(store.name(), payload.toByteArray(),
+				name(store.name(), chain, range.from(), range.to()));
+		Map<String, Object> header = new LinkedHashMap<>();
+		header.put("format", FORMAT);
+		header.put("store", store.name());
+		header.put("chain", chain);
+		header.put("fromSeq", range.from());
+		header.put("toSeq", range.to());
+		header.put("prevHash", range.previous());
+		header.put("toHash", range.toHash());
+		header.put("firstAt", range.firstAt().toString());
+		header.put("lastAt", range.lastAt().toString());
+		header.put("archivedAt", archivedAt.toString());
+		header.put("payloadSha256", sha256Hex(sealed));
+		header.put("publicKeyset", publicKeyset);
+		byte[] headerLine = JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
+		byte[] signature = this.signer.sign(store.name(), headerLine);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(sealed.length * 4 / 3 + 4096);
+		out.writeBytes(headerLine);
+		out.write('\n');
+		out.writeBytes(Base64.getEncoder().encode(sealed));
+		out.write('\n');
+		out.writeBytes(Base64.getEncoder().encode(signature));
+		out.write('\n');
+		return out.toByteArray();
+	}
+
+	static String sha256Hex(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
+	}
+
+}
