@@ -31,6 +31,18 @@ public final class PrivateFiles {
 
 	/** Writes {@code content} to {@code file} atomically and durably (on disk when this returns), with mode 0600. */
 	public static void write(Path file, byte[] content) throws IOException {
+		write(file, content, true);
+	}
+
+	/**
+	 * As {@link #write}, to a file that must not exist yet.
+	 * @throws java.nio.file.FileAlreadyExistsException when it does
+	 */
+	public static void writeNew(Path file, byte[] content) throws IOException {
+		write(file, content, false);
+	}
+
+	private static void write(Path file, byte[] content, boolean replace) throws IOException {
 		Path dir = file.toAbsolutePath().getParent();
 		Files.createDirectories(dir);
 		FileAttribute<?>[] attributes = POSIX
@@ -46,7 +58,21 @@ public final class PrivateFiles {
 				}
 				channel.force(true);
 			}
-			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			if (replace) {
+				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			else {
+				// a hard link never replaces: it fails when the file exists, even if made meanwhile
+				try {
+					Files.createLink(file, temp);
+				}
+				catch (UnsupportedOperationException noLinks) {
+					if (Files.exists(file)) {
+						throw new java.nio.file.FileAlreadyExistsException(file.toString());
+					}
+					Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+				}
+			}
 			syncDirectory(dir);
 		}
 		finally {

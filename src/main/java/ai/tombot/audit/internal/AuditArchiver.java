@@ -65,8 +65,12 @@ class AuditArchiver implements AuditRetention {
 	/** Entries per archive file, unless the chain's checkpoints lie further apart. */
 	static final int MAX_ENTRIES = 10_000;
 
-	/** Entries per archive file at most, whatever the checkpoints (the file is made in memory). */
-	static final int MAX_RANGE = 100_000;
+	/**
+	 * Entries per archive file at most, whatever the checkpoints: the file is made in memory, and
+	 * its entries are deleted under the chain's head lock. Checkpoints lie at most
+	 * {@code checkpoint-every} (at most 10,000) entries apart where a node could sign.
+	 */
+	static final int MAX_RANGE = 20_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -202,16 +206,23 @@ class AuditArchiver implements AuditRetention {
 		}
 		// the file is on disk before anything is deleted; entries up to the cut no longer change
 		Instant archivedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String fileName = name(store.name(), chain, range.from(), range.to()) + "-" + archivedAt.toEpochMilli() + ".tbar";
+		// a random part too: two nodes that race for a range never write the same file
+		String fileName = name(store.name(), chain, range.from(), range.to()) + "-" + archivedAt.toEpochMilli() + "-"
+				+ HexFormat.of().formatHex(randomBytes(4)) + ".tbar";
 		byte[] file = file(store, chain, range, archivedAt, publicKeyset);
-		Record record = new Record(chain, range.from(), range.to(), range.toHash(), range.firstAt(), range.lastAt(),
+		Record unsigned = new Record(chain, range.from(), range.to(), range.toHash(), range.firstAt(), range.lastAt(),
 				archivedAt, fileName, sha256Hex(file), null);
+		// signed now, not under the head lock (the signer may call a KMS)
+		Record record = new Record(unsigned.chain(), unsigned.fromSeq(), unsigned.toSeq(), unsigned.toHash(),
+				unsigned.firstAt(), unsigned.lastAt(), unsigned.archivedAt(), unsigned.fileName(), unsigned.fileSha256(),
+				Base64.getEncoder().encodeToString(this.signer.sign(store.name(), unsigned.message(store.name()))));
 		Path target = directory().resolve(fileName);
 		try {
 			PrivateFiles.createDirectories(directory());
-			PrivateFiles.write(target, file);
+			PrivateFiles.writeNew(target, file);
 		}
 		catch (IOException ex) {
+			deleteQuietly(target); // renamed, but its directory not synced: no record will name it
 			throw new UncheckedIOException("cannot write the audit archive " + target, ex);
 		}
 		Boolean recorded;
@@ -338,7 +349,7 @@ class AuditArchiver implements AuditRetention {
 			.param("at", SqlTime.ts(record.archivedAt()))
 			.param("file", record.fileName())
 			.param("sha", record.fileSha256())
-			.param("sig", Base64.getEncoder().encodeToString(this.signer.sign(store.name(), record.message(store.name()))))
+			.param("sig", record.signature())
 			.update();
 		int deleted = jdbc.sql("delete from audit_entry where chain = :chain and seq >= :from and seq <= :to")
 			.param("chain", chain)
@@ -477,6 +488,10 @@ class AuditArchiver implements AuditRetention {
 					+ "installation's)");
 			return 1;
 		}
+		if (!this.checkpoints.signedBy(store, record.get().message(store), record.get().signature())) {
+			out.println("BROKEN: the store's record of this archive is not signed by the store's audit key");
+			return 1;
+		}
 		if (!record.get().fileSha256().equals(sha256Hex(content))) {
 			out.println("BROKEN: not the archive of record: its SHA-256 is not the one the store recorded for "
 					+ record.get().fileName());
@@ -518,7 +533,7 @@ class AuditArchiver implements AuditRetention {
 			return verdict;
 		}
 		try {
-			PrivateFiles.write(output, payload);
+			PrivateFiles.writeNew(output, payload);
 		}
 		catch (IOException ex) {
 			out.println("cannot write " + output + ": " + ex.getMessage());
@@ -592,6 +607,12 @@ class AuditArchiver implements AuditRetention {
 		out.writeBytes(Base64.getEncoder().encode(signature));
 		out.write('\n');
 		return out.toByteArray();
+	}
+
+	private static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	static String sha256Hex(byte[] bytes) {

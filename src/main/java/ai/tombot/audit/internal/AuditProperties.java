@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tombot.audit")
-record AuditProperties(@Min(1) @Max(1_000_000) @DefaultValue("1000") int checkpointEvery,
+record AuditProperties(@Min(1) @Max(10_000) @DefaultValue("1000") int checkpointEvery,
 		@NotNull @DefaultValue("10m") Duration checkpointInterval, Path checkpointFile,
 		@NotNull @DefaultValue("24h") Duration verifyInterval, @NotNull @DefaultValue("365d") Duration archiveAfter,
 		Path archiveDir, @NotNull @DefaultValue("24h") Duration archiveInterval) {

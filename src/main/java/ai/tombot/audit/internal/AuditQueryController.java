@@ -162,6 +162,9 @@ class AuditQueryController {
 	/** Sequence numbers per query when paging backwards through a chain (see {@link #page}). */
 	private static final long WINDOW = 10_000;
 
+	/** Windows one request reads at most (a million entries); a page that stops there has a cursor. */
+	private static final int MAX_WINDOWS = 100;
+
 	static Map<String, Object> page(Store store, String chain, Filter filter) {
 		StringBuilder sql = new StringBuilder("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain "
 				+ "and seq >= :lower and seq <= :upper");
@@ -207,9 +210,16 @@ class AuditQueryController {
 			.query(Long.class)
 			.single();
 		List<AuditRow> rows = new ArrayList<>();
+		Long resumeBefore = null;
 		if (highest >= lowest) {
 			long upper = filter.before() != null ? Math.min(filter.before() - 1, highest) : highest;
+			int windows = 0;
 			while (rows.size() <= filter.limit() && upper >= lowest) {
+				if (windows++ == MAX_WINDOWS) {
+					// a filter that matches little: a shorter page, and a cursor to go on from
+					resumeBefore = upper + 1;
+					break;
+				}
 				long lower = Math.max(lowest, upper - WINDOW + 1);
 				JdbcClient.StatementSpec statement = store.jdbc()
 					.sql(sql.toString())
@@ -230,7 +240,8 @@ class AuditQueryController {
 		}
 		Map<String, Object> page = new LinkedHashMap<>();
 		page.put("entries", entries);
-		page.put("nextCursor", more ? Long.toString(rows.get(filter.limit() - 1).seq()) : null);
+		page.put("nextCursor", more ? Long.toString(rows.get(filter.limit() - 1).seq())
+				: resumeBefore != null ? Long.toString(resumeBefore) : null);
 		return page;
 	}
 

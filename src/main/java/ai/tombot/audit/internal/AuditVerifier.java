@@ -120,10 +120,14 @@ class AuditVerifier implements AuditVerification {
 
 	ChainReport verify(Store store, String chain) {
 		ChainReport report = walk(store, chain);
-		if (!report.intact()) {
-			// an archive that committed while this walked looks like entries gone from the start:
-			// a break is reported when a second walk finds it too
+		// an archive that committed while this walked looks like entries gone: a break counts
+		// when the chain's archives stayed the same during a walk that found it
+		for (int attempt = 0; !report.intact() && attempt < 5; attempt++) {
+			long archived = archivedTo(store, chain);
 			report = walk(store, chain);
+			if (report.intact() || archivedTo(store, chain) == archived) {
+				break;
+			}
 		}
 		if (!report.intact()) {
 			log.error("Audit chain {} in store {} is broken at entry {}: {} ({})", chain, store.name(),
@@ -161,15 +165,33 @@ class AuditVerifier implements AuditVerification {
 		// up to the head read above: entries written while this runs are for the next verification.
 		// Windows of PAGE sequence numbers, each bounded on both sides: H2 sorts what a query
 		// selects, and an open-ended range would have it sort the rest of the chain every page.
-		for (long window = expected; window <= head.get().seq(); window += PAGE) {
+		for (long window = expected; window <= head.get().seq();) {
+			long end = Math.min(window + PAGE - 1, head.get().seq());
 			List<AuditRow> page = jdbc
 				.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
 						+ "and seq <= :to order by seq")
 				.param("chain", chain)
 				.param("from", window)
-				.param("to", Math.min(window + PAGE - 1, head.get().seq()))
+				.param("to", end)
 				.query(AuditRow.MAPPER)
 				.list();
+			if (page.isEmpty()) {
+				// a gap (or a head moved far ahead): jump to the next entry, where check() names the
+				// gap, or stop, and the entries missing from the end are named below
+				Long next = jdbc.sql("select min(seq) from audit_entry where chain = :chain and seq > :end and seq <= :head")
+					.param("chain", chain)
+					.param("end", end)
+					.param("head", head.get().seq())
+					.query(Long.class)
+					.optional()
+					.orElse(null);
+				if (next == null) {
+					break;
+				}
+				window = next;
+				continue;
+			}
+			window = end + 1;
 			for (AuditRow row : page) {
 				Break problem = check(jdbc, row, expected, previous);
 				if (problem != null) {
@@ -207,7 +229,59 @@ class AuditVerifier implements AuditVerification {
 			return new ChainReport(store.name(), chain, checked, 0,
 					new Break(last, "modified", "the chain's head does not match its last entry"));
 		}
-		return againstCheckpoints(store, chain, checked, last, now, archivedTo);
+		ChainReport report = againstCheckpoints(store, chain, checked, last, now, archivedTo);
+		return report.intact() ? againstCheckpointFile(store, chain, report) : report;
+	}
+
+	/**
+	 * What the store alone cannot show: entries removed from the end of a chain together with
+	 * its head and their checkpoints. The operator's checkpoint file, outside the database,
+	 * still holds the signed checkpoints written on this node; each must be in the store.
+	 */
+	private ChainReport againstCheckpointFile(Store store, String chain, ChainReport report) {
+		List<Checkpoints.Checkpoint> outside = this.checkpoints.fromFile(store.name(), chain);
+		if (outside.isEmpty()) {
+			return report;
+		}
+		long head = ChainHead.read(store.jdbc(), chain).map(ChainHead::seq).orElse(0L);
+		for (Checkpoints.Checkpoint checkpoint : outside) {
+			boolean signed;
+			try {
+				signed = this.checkpoints.signedBy(store, checkpoint);
+			}
+			catch (ai.tombot.platform.ApiProblem unavailable) {
+				return report; // no master key for the region here: the file is checked where it is
+			}
+			Break problem;
+			if (!signed) {
+				problem = new Break(checkpoint.seq(), "modified", "the checkpoint file holds a checkpoint at "
+						+ checkpoint.seq() + " that the store's audit key did not sign");
+			}
+			else if (checkpoint.seq() > head) {
+				problem = new Break(head + 1, "deleted", "entries " + (head + 1) + " to " + checkpoint.seq()
+						+ " are gone with the chain's head: the checkpoint file holds the signed checkpoint at "
+						+ checkpoint.seq());
+			}
+			else {
+				Optional<Checkpoints.Checkpoint> stored = this.checkpoints.at(store, chain, checkpoint.seq());
+				problem = stored.isPresent() && stored.get().headHash().equals(checkpoint.headHash()) ? null
+						: new Break(checkpoint.seq(), stored.isEmpty() ? "deleted" : "modified",
+								"the signed checkpoint at " + checkpoint.seq() + " of the checkpoint file is "
+										+ (stored.isEmpty() ? "missing from" : "not the one in") + " the store");
+			}
+			if (problem != null) {
+				return new ChainReport(store.name(), chain, report.entries(), report.checkpoints(), problem);
+			}
+		}
+		return report;
+	}
+
+	private static long archivedTo(Store store, String chain) {
+		return store.jdbc()
+			.sql("select coalesce(max(to_seq), 0) from audit_archive where chain = :chain")
+			.param("chain", chain)
+			.query(Long.class)
+			.single();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package ai.tombot.audit.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,6 +123,40 @@ class Checkpoints {
 					SqlTime.instant(rs, "at"), rs.getString("signature")))
 			.list();
 	}
+
+	/**
+	 * The chain's checkpoints in the operator's checkpoint file, in file order; none when no
+	 * file is set or it does not exist yet. A line that is not a checkpoint (say, one cut short
+	 * by a crash while it was appended) is skipped.
+	 */
+	List<Checkpoint> fromFile(String store, String chain) {
+		Path file = this.properties.checkpointFile();
+		if (file == null || !Files.exists(file)) {
+			return List.of();
+		}
+		List<Checkpoint> found = new ArrayList<>();
+		try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+			lines.forEach(line -> {
+				try {
+					tools.jackson.databind.JsonNode node = FILE_JSON.readTree(line);
+					if (store.equals(node.path("store").asString("")) && chain.equals(node.path("chain").asString(""))) {
+						found.add(new Checkpoint(chain, node.path("seq").asLong(), node.path("headHash").asString(),
+								Instant.parse(node.path("at").asString()), node.path("signature").asString()));
+					}
+				}
+				catch (RuntimeException unreadable) {
+					log.warn("Skipped a line of the audit checkpoint file {} that is not a checkpoint", file);
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("cannot read the audit checkpoint file " + file, ex);
+		}
+		return found;
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper FILE_JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
 
 	/** The chain's checkpoint at {@code seq}, if there is one. */
 	java.util.Optional<Checkpoint> at(Store store, String chain, long seq) {

@@ -235,6 +235,24 @@ class AuditTamperTests {
 	}
 
 	@Test
+	void aHeadMovedFarAhead_isNamed_withoutWalkingTheEmptySequence() {
+		String chain = chainOfSix("far-ahead");
+		// the application's role may move a head (writers do): a head near the end of the range
+		this.eu.jdbc()
+			.sql("update audit_head set seq = " + (Long.MAX_VALUE - 10) + " where chain = :chain")
+			.param("chain", chain)
+			.update();
+		AuditVerifier.ChainReport report = this.verifier.verify(this.eu, chain);
+		assertThat(report.intact()).isFalse();
+		assertThat(report.problem().seq()).isEqualTo(7);
+		assertThat(report.problem().kind()).isEqualTo("deleted");
+		// and a query of the chain answers, at most a million sequence numbers on
+		assertThat(AuditQueryController.page(this.eu, chain,
+				AuditQueryController.filter(null, null, null, null, null, null, null, null)))
+			.satisfies(page -> assertThat(page.get("nextCursor")).isNotNull());
+	}
+
+	@Test
 	void reorderedEntries_areNamed() {
 		String chain = chainOfSix("reordered");
 		assertThat(tamper(chain, "update audit_entry set seq = 1000 where chain = :chain and seq = 3",
