@@ -1,0 +1,51 @@
+package ai.tombot.redaction.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import ai.tombot.redaction.Detectors;
+import ai.tombot.redaction.Finding;
+import ai.tombot.redaction.FindingType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SocialSecurityNumbersTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "123-45-6789", "123 45 6789", "078-05-1120", "899-99-9999" })
+	void grouped_areFound(String ssn) {
+		String text = "it is " + ssn + ".";
+		assertThat(SocialSecurityNumbers.find(text)).containsExactly(new Finding(FindingType.US_SSN, 6, 6 + ssn.length()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "000-12-3456", "666-12-3456", "900-12-3456", "999-12-3456", "123-00-4567", "123-45-0000",
+			"123-45 6789", "1234-56-7890", "0123-45-6789", "123-45-67890", "12-345-6789", "call 1 123-45-6789 now",
+			"123-45-6789-1" })
+	void numbersTheSsaDoesNotIssue_andOtherShapes_areNot(String text) {
+		assertThat(SocialSecurityNumbers.find(text)).isEmpty();
+	}
+
+	@Test
+	void nineBareDigits_areFoundOnlyNearAContextWord() {
+		assertThat(SocialSecurityNumbers.find("order 123456789 shipped")).isEmpty();
+		assertThat(SocialSecurityNumbers.find("SSN: 123456789")).containsExactly(new Finding(FindingType.US_SSN, 5, 14));
+		assertThat(SocialSecurityNumbers.find("my Social Security number is 123456789"))
+			.containsExactly(new Finding(FindingType.US_SSN, 29, 38));
+		assertThat(SocialSecurityNumbers.find("123456789 is my ssn")).hasSize(1);
+		assertThat(SocialSecurityNumbers.find("ssn 000456789")).isEmpty();
+		assertThat(SocialSecurityNumbers.find("ssn 1234567890")).isEmpty();
+	}
+
+	@Test
+	void detectors_reportCardsAndSsnsInOrder_andDigitsOfACardAreNotAlsoAnSsn() {
+		String text = "ssn 123-45-6789, card 4111 1111 1111 1111";
+		assertThat(Detectors.scan(text)).containsExactly(new Finding(FindingType.US_SSN, 4, 15),
+				new Finding(FindingType.CARD_NUMBER, 22, 41));
+		// nine digits inside a longer grouped number are no SSN, even next to the word
+		assertThat(Detectors.scan("ssn? no: 4111 111111111 1111")).noneMatch(finding -> finding.type() == FindingType.US_SSN);
+		assertThat(SocialSecurityNumbers.find("ssn 123456789")).hasSize(1);
+	}
+
+}
