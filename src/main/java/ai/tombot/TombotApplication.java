@@ -45,6 +45,10 @@ public class TombotApplication {
 			  audit open-archive FILE --out FILE [--public-key KEYSET]
 			                        check an audit archive and write its entries (export format)
 			                        to the --out file; needs the store's key: serve's options
+			  scan [--json] [FILE...]
+			                        print text (standard input, or the files) with card numbers and
+			                        SSNs redacted, or with --json their places per line; exits 1
+			                        when it found any, 0 when none
 			  version               print the version and exit
 			  --help                print this help and exit
 
@@ -99,6 +103,13 @@ public class TombotApplication {
 			}
 			case "audit" -> {
 				return audit(args, out, err);
+			}
+			case "scan" -> {
+				// the redaction marks are not ASCII: UTF-8 whatever the locale
+				PrintStream text = out == System.out ? new PrintStream(
+						new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8)
+						: out;
+				return ai.tombot.redaction.ScanCommand.run(List.of(args).subList(1, args.length), System.in, text, err);
 			}
 			case "serve" -> {
 				List<String> springArgs;
