@@ -2,9 +2,13 @@ package ai.tombot.redaction;
 
 import java.util.List;
 
+import ai.tombot.redaction.internal.CardNumbers;
+
 /**
  * What a finding becomes when it is redacted (irreversibly): a card number keeps at most its
- * last four digits, {@code [CARD •••• 4242]} (PCI DSS 3.4.1); an SSN becomes {@code [SSN]}.
+ * last four digits, {@code [CARD •••• 4242]} (PCI DSS 3.4.1), and none when the finding is
+ * more than one card's digits (a card typed with its security code, or beside another number):
+ * {@code [CARD]}. An SSN becomes {@code [SSN]}.
  */
 public final class Redactions {
 
@@ -25,7 +29,8 @@ public final class Redactions {
 
 	private static String replacement(String value, FindingType type) {
 		return switch (type) {
-			case CARD_NUMBER -> "[CARD •••• " + lastDigits(value, 4) + "]";
+			// the last four only of a span that is one card: else they could be a security code
+			case CARD_NUMBER -> CardNumbers.isSingleCard(value) ? "[CARD •••• " + lastDigits(value, 4) + "]" : "[CARD]";
 			case US_SSN -> "[SSN]";
 		};
 	}
@@ -33,8 +38,9 @@ public final class Redactions {
 	private static String lastDigits(String value, int count) {
 		StringBuilder digits = new StringBuilder(count);
 		for (int i = value.length() - 1; i >= 0 && digits.length() < count; i--) {
-			if (Character.isDigit(value.charAt(i))) {
-				digits.append(value.charAt(i));
+			int digit = Character.digit(value.charAt(i), 10);
+			if (digit >= 0) {
+				digits.append((char) ('0' + digit));
 			}
 		}
 		return digits.reverse().toString();

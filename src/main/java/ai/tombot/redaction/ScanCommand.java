@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,39 +40,74 @@ public final class ScanCommand {
 			}
 		}
 		boolean found = false;
-		long line = 0;
+		long[] line = { 0 };
 		try {
-			List<BufferedReader> readers = new ArrayList<>();
 			if (files.isEmpty()) {
-				readers.add(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+				found = scan(new InputStreamReader(in, StandardCharsets.UTF_8), json, line, out);
 			}
 			for (Path file : files) {
-				if (!Files.isReadable(file)) {
-					err.println("tombot scan: cannot read " + file);
+				// one file open at a time; bytes that are not UTF-8 become U+FFFD, as on standard input
+				try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+					found |= scan(reader, json, line, out);
+				}
+				catch (IOException ex) {
+					err.println("tombot scan: cannot read " + file + ": " + ex.getClass().getSimpleName());
 					return 2;
 				}
 			}
-			for (Path file : files) {
-				readers.add(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-			}
-			for (BufferedReader reader : readers) {
-				try (reader) {
-					String text;
-					while ((text = reader.readLine()) != null) {
-						line++;
-						List<Finding> findings = Detectors.scan(text);
-						found |= !findings.isEmpty();
-						out.println(json ? json(line, findings) : Redactions.redact(text, findings));
-					}
-				}
-			}
 		}
-		catch (IOException | java.io.UncheckedIOException ex) {
+		catch (IOException | RuntimeException ex) {
 			err.println("tombot scan: " + ex.getMessage());
 			return 2;
 		}
 		out.flush();
+		if (out.checkError()) {
+			err.println("tombot scan: the output could not be written");
+			return 2;
+		}
 		return found ? 1 : 0;
+	}
+
+	/**
+	 * Scans lines split at {@code \n} only (a {@code \r} before it is dropped, a lone one kept, and
+	 * a byte-order mark at the start dropped), so that line numbers and offsets match what
+	 * {@code grep -n} and {@code wc -l} see.
+	 */
+	private static boolean scan(Reader input, boolean json, long[] line, PrintStream out) throws IOException {
+		BufferedReader reader = new BufferedReader(input);
+		boolean found = false;
+		boolean first = true;
+		StringBuilder text = new StringBuilder();
+		int c;
+		boolean pending = false;
+		while ((c = reader.read()) != -1) {
+			if (first && c == '\uFEFF') {
+				first = false;
+				continue;
+			}
+			first = false;
+			if (c == '\n') {
+				found |= emit(text, json, ++line[0], out);
+				text.setLength(0);
+				pending = false;
+			}
+			else {
+				text.append((char) c);
+				pending = true;
+			}
+		}
+		if (pending) {
+			found |= emit(text, json, ++line[0], out);
+		}
+		return found;
+	}
+
+	private static boolean emit(StringBuilder raw, boolean json, long line, PrintStream out) {
+		int length = raw.length();
+		String text = length > 0 && raw.charAt(length - 1) == '\r' ? raw.substring(0, length - 1) : raw.toString();
+		List<Finding> findings = Detectors.scan(text);
+		out.println(json ? json(line, findings) : Redactions.redact(text, findings));
+		return !findings.isEmpty();
 	}
 
 	private static String json(long line, List<Finding> findings) {

@@ -51,6 +51,19 @@ class ScanCommandTests {
 	}
 
 	@Test
+	void linesEndAtLineFeedsOnly_crlfAndAByteOrderMarkAreDropped_andBadUtf8IsReplaced() throws Exception {
+		Run run = run("\uFEFFcard 4111111111111111\r\nlone\rcr\n", "--json");
+		assertThat(run.out().lines().toList()).containsExactly(
+				"{\"line\":1,\"findings\":[{\"type\":\"CARD_NUMBER\",\"start\":5,\"end\":21}]}",
+				"{\"line\":2,\"findings\":[]}");
+		Path latin1 = this.dir.resolve("latin1.txt");
+		Files.write(latin1, "caf\u00e9 4111111111111111\n".getBytes(StandardCharsets.ISO_8859_1));
+		Run replaced = run("", latin1.toString());
+		assertThat(replaced.status()).isEqualTo(1);
+		assertThat(replaced.out()).contains("[CARD •••• 1111]");
+	}
+
+	@Test
 	void cleanText_exitsZero_filesAreReadInTurn_andErrorsExitTwo() throws Exception {
 		assertThat(run("order 12345 shipped\n").status()).isZero();
 		Path first = Files.writeString(this.dir.resolve("a.txt"), "one\ntwo\n");

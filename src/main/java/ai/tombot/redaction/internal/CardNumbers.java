@@ -1,17 +1,22 @@
 package ai.tombot.redaction.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import ai.tombot.redaction.Finding;
 import ai.tombot.redaction.FindingType;
 
 /**
- * Card numbers (PANs): 12 to 19 digits, as one run or in groups joined by single spaces or
- * dashes, that pass the Luhn check and start with a prefix a card brand issues at that
- * length. The brand check is what keeps Luhn-valid numbers that are no card (IMEIs, epoch
- * timestamps, order numbers) from matching. One pass over the text; per run of digit groups,
- * only windows of at most 19 digits are tried, so the time is linear in the text's length.
+ * Card numbers (PANs): 12 to 19 digits, as one run or in groups joined by single separators
+ * (space, no-break and thin spaces, dashes), that pass the Luhn check and start with a prefix a
+ * card brand issues at that length. The brand check is what keeps Luhn-valid numbers that are
+ * no card (IMEIs, epoch timestamps, order numbers) from matching. Digits of any script count.
+ *
+ * <p>Within a run of groups, every window of whole groups that is a card counts, and windows
+ * that overlap make one finding: a card next to another number, or typed with its security
+ * code, is covered whole, never in part. One pass over the text; each group starts at most 19
+ * windows, so the time is linear in the text's length.
  */
 public final class CardNumbers {
 
@@ -20,13 +25,10 @@ public final class CardNumbers {
 	private static final int MAX = 19;
 
 	/** Prefix ranges (inclusive, same number of digits) and the lengths issued in them. */
-	private record Range(long from, long to, int prefixDigits, int minLength, int maxLength, int... only) {
+	private record Range(long from, long to, int prefixDigits, int[] lengths) {
 
 		boolean matches(int[] digits, int start, int length) {
-			if (length < this.minLength || length > this.maxLength) {
-				return false;
-			}
-			if (this.only.length > 0 && java.util.Arrays.stream(this.only).noneMatch(allowed -> allowed == length)) {
+			if (Arrays.stream(this.lengths).noneMatch(allowed -> allowed == length)) {
 				return false;
 			}
 			long prefix = 0;
@@ -38,27 +40,37 @@ public final class CardNumbers {
 
 	}
 
-	private static Range range(long from, long to, int minLength, int maxLength, int... only) {
-		return new Range(from, to, Long.toString(from).length(), minLength, maxLength, only);
+	private static Range range(long from, long to, int... lengths) {
+		return new Range(from, to, Long.toString(from).length(), lengths);
 	}
 
-	/** What the brands issue (ISO/IEC 7812 IIN ranges as the brands publish them). */
+	private static final int[] L12_19 = { 12, 13, 14, 15, 16, 17, 18, 19 };
+
+	private static final int[] L14_19 = { 14, 15, 16, 17, 18, 19 };
+
+	private static final int[] L16_19 = { 16, 17, 18, 19 };
+
+	/** What the brands issue (IIN ranges and lengths as the brands publish them). */
 	private static final List<Range> BRANDS = List.of(
-			range(4, 4, 13, 19, 13, 16, 19), // Visa
-			range(51, 55, 16, 16), range(2221, 2720, 16, 16), // Mastercard
-			range(34, 34, 15, 15), range(37, 37, 15, 15), // American Express
-			range(6011, 6011, 16, 19), range(644, 649, 16, 19), range(65, 65, 16, 19),
-			range(622126, 622925, 16, 19), // Discover
-			range(300, 305, 14, 19), range(3095, 3095, 14, 19), range(36, 36, 14, 19), range(38, 39, 14, 19), // Diners
-			range(3528, 3589, 16, 19), // JCB
-			range(62, 62, 16, 19), // UnionPay
-			range(50, 50, 12, 19), range(56, 58, 12, 19), range(6304, 6304, 12, 19), range(6759, 6759, 12, 19),
-			range(6761, 6763, 12, 19), // Maestro
-			range(2200, 2204, 16, 19), // Mir
-			range(60, 60, 16, 16), range(81, 82, 16, 16), range(508, 508, 16, 16), // RuPay
-			range(506099, 506198, 16, 19, 16, 18, 19), range(650002, 650027, 16, 19, 16, 18, 19), // Verve
-			range(1, 1, 15, 15), // UATP
-			range(9792, 9792, 16, 16)); // Troy
+			range(4, 4, 13, 16, 19), // Visa
+			range(51, 55, 16), range(2221, 2720, 16), // Mastercard
+			range(34, 34, 15), range(37, 37, 15), // American Express
+			range(6011, 6011, L16_19), range(644, 649, L16_19), range(65, 65, L16_19),
+			range(622126, 622925, L16_19), // Discover
+			range(30, 30, L14_19), range(36, 36, L14_19), range(38, 39, L14_19), // Diners Club
+			range(3528, 3589, L16_19), // JCB
+			range(62, 62, L16_19), // UnionPay
+			range(50, 50, L12_19), range(56, 69, L12_19), // Maestro (and the cards of 60-69 it shares)
+			range(2200, 2204, L16_19), // Mir
+			range(2205, 2205, L16_19), // BORICA
+			range(81, 82, 16), range(508, 508, 16), // RuPay
+			range(636, 636, L16_19), range(637, 639, 16), // InterPayment, InstaPayment
+			range(1, 1, 15), // UATP
+			range(1946, 1946, 16, 18, 19), // GPN
+			range(31, 31, 19), // China T-Union
+			range(8600, 8600, 16), range(9860, 9860, 16), // UzCard, Humo
+			range(9704, 9704, 16, 19), // Napas
+			range(9792, 9792, 16)); // Troy
 
 	private CardNumbers() {
 	}
@@ -66,12 +78,12 @@ public final class CardNumbers {
 	public static List<Finding> find(CharSequence text) {
 		List<Finding> found = new ArrayList<>();
 		int n = text.length();
-		int i = 0;
-		// the digits of the current run, and where each of its groups starts and ends
-		int[] digits = new int[64];
+		int[] digits = new int[32];
+		// per group of the current run: where it starts and ends in the text, and its digits' range
 		List<int[]> groups = new ArrayList<>();
+		int i = 0;
 		while (i < n) {
-			if (!isDigit(text.charAt(i))) {
+			if (digit(text.charAt(i)) < 0) {
 				i++;
 				continue;
 			}
@@ -81,56 +93,96 @@ public final class CardNumbers {
 			while (true) {
 				int groupStart = j;
 				int firstDigit = count;
-				while (j < n && isDigit(text.charAt(j))) {
-					if (count < digits.length) {
-						digits[count] = text.charAt(j) - '0';
+				int value;
+				while (j < n && (value = digit(text.charAt(j))) >= 0) {
+					if (count == digits.length) {
+						digits = Arrays.copyOf(digits, digits.length * 2);
 					}
-					count++;
+					digits[count++] = value;
 					j++;
 				}
 				groups.add(new int[] { groupStart, j, firstDigit, count });
-				// a single space or dash followed by a digit continues the run
-				if (j + 1 < n && isSeparator(text.charAt(j)) && isDigit(text.charAt(j + 1)) && count < digits.length) {
+				if (j + 1 < n && isSeparator(text.charAt(j)) && digit(text.charAt(j + 1)) >= 0) {
 					j++;
 					continue;
 				}
 				break;
 			}
-			findInRun(text, digits, Math.min(count, digits.length), groups, found);
+			findInRun(digits, groups, found);
 			i = j;
 		}
 		return found;
 	}
 
-	/** Windows of whole groups, 12 to 19 digits: the longest valid one from each group on. */
-	private static void findInRun(CharSequence text, int[] digits, int available, List<int[]> groups,
-			List<Finding> found) {
-		int a = 0;
-		while (a < groups.size()) {
-			int best = -1;
+	/** Every window of whole groups that is a card; overlapping windows are one finding. */
+	private static void findInRun(int[] digits, List<int[]> groups, List<Finding> found) {
+		int spanStart = -1;
+		int spanEnd = -1;
+		for (int a = 0; a < groups.size(); a++) {
 			int from = groups.get(a)[2];
 			for (int b = a; b < groups.size(); b++) {
-				int to = groups.get(b)[3];
-				int length = to - from;
-				if (length > MAX || to > available) {
+				int length = groups.get(b)[3] - from;
+				if (length > MAX) {
 					break;
 				}
 				if (length >= MIN && isCard(digits, from, length)) {
-					best = b;
+					int start = groups.get(a)[0];
+					int end = groups.get(b)[1];
+					if (spanStart >= 0 && start < spanEnd) {
+						spanEnd = Math.max(spanEnd, end);
+					}
+					else {
+						if (spanStart >= 0) {
+							found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
+						}
+						spanStart = start;
+						spanEnd = end;
+					}
 				}
 			}
-			if (best >= 0) {
-				found.add(new Finding(FindingType.CARD_NUMBER, groups.get(a)[0], groups.get(best)[1]));
-				a = best + 1;
-			}
-			else {
-				a++;
-			}
+		}
+		if (spanStart >= 0) {
+			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
 		}
 	}
 
+	/**
+	 * Whether {@code span} (a finding's text) is one card and nothing more: its digits, all of
+	 * them, make a card, and no shorter window of its groups does. Only then may its last four
+	 * digits be shown: otherwise they could be a security code, or another number's.
+	 */
+	public static boolean isSingleCard(CharSequence span) {
+		List<Finding> inside = find(span);
+		if (inside.size() != 1 || inside.get(0).start() != 0 || inside.get(0).end() != span.length()) {
+			return false;
+		}
+		int[] digits = span.chars().map(c -> digit((char) c)).filter(d -> d >= 0).toArray();
+		int windows = 0;
+		List<int[]> groups = new ArrayList<>();
+		int count = 0;
+		int index = 0;
+		while (index < span.length()) {
+			int start = count;
+			while (index < span.length() && digit(span.charAt(index)) >= 0) {
+				count++;
+				index++;
+			}
+			groups.add(new int[] { start, count });
+			index++;
+		}
+		for (int a = 0; a < groups.size(); a++) {
+			for (int b = a; b < groups.size(); b++) {
+				int length = groups.get(b)[1] - groups.get(a)[0];
+				if (length >= MIN && length <= MAX && isCard(digits, groups.get(a)[0], length)) {
+					windows++;
+				}
+			}
+		}
+		return windows == 1 && isCard(digits, 0, digits.length);
+	}
+
 	static boolean isCard(int[] digits, int start, int length) {
-		if (!luhn(digits, start, length)) {
+		if (length < MIN || length > MAX || !luhn(digits, start, length)) {
 			return false;
 		}
 		for (Range brand : BRANDS) {
@@ -156,12 +208,17 @@ public final class CardNumbers {
 		return sum % 10 == 0;
 	}
 
-	private static boolean isDigit(char c) {
-		return c >= '0' && c <= '9';
+	/** The digit's value in any script (ASCII, full-width, Arabic-Indic…); -1 for any other character. */
+	static int digit(char c) {
+		return Character.digit(c, 10);
 	}
 
-	private static boolean isSeparator(char c) {
-		return c == ' ' || c == '-';
+	/** A single separator between groups: spaces (also no-break and thin), dashes and minus signs. */
+	static boolean isSeparator(char c) {
+		return switch (c) {
+			case ' ', '-', '\u00A0', '\u2007', '\u2009', '\u202F', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212' -> true;
+			default -> false;
+		};
 	}
 
 }

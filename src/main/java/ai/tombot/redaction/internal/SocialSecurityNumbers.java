@@ -20,7 +20,7 @@ public final class SocialSecurityNumbers {
 
 	private static final int CONTEXT_AFTER = 20;
 
-	private static final List<String> CONTEXT = List.of("ssn", "social", "ss#", "ss #", "soc sec", "soc. sec");
+	private static final List<String> CONTEXT = List.of("ssn", "ssns", "social", "ss#", "ss #", "soc sec", "soc. sec");
 
 	private SocialSecurityNumbers() {
 	}
@@ -41,7 +41,7 @@ public final class SocialSecurityNumbers {
 				int groupEnd = digitsFrom(text, end + 1);
 				if (groupEnd - end - 1 == 2 && groupEnd + 1 < n && text.charAt(groupEnd) == separator) {
 					int serialEnd = digitsFrom(text, groupEnd + 1);
-					if (serialEnd - groupEnd - 1 == 4 && standsAlone(text, i, serialEnd)
+					if (serialEnd - groupEnd - 1 == 4 && standsAlone(text, i, serialEnd, separator == '-')
 							&& valid(text, i, end + 1, groupEnd + 1)) {
 						found.add(new Finding(FindingType.US_SSN, i, serialEnd));
 						i = serialEnd;
@@ -49,7 +49,7 @@ public final class SocialSecurityNumbers {
 					}
 				}
 			}
-			else if (length == 9 && standsAlone(text, i, end) && valid(text, i, i + 3, i + 5)
+			else if (length == 9 && standsAlone(text, i, end, false) && valid(text, i, i + 3, i + 5)
 					&& nearContext(text, i, end)) {
 				found.add(new Finding(FindingType.US_SSN, i, end));
 			}
@@ -62,15 +62,23 @@ public final class SocialSecurityNumbers {
 		return end < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ');
 	}
 
-	/** Not part of a longer number: no digit, nor a separator and a digit, on either side. */
-	private static boolean standsAlone(CharSequence text, int start, int end) {
+	/**
+	 * Not part of a longer number: no digit on either side, nor a separator and a digit. A
+	 * dashed SSN may stand a space away from another number ("Employee 1043 123-45-6789"); one
+	 * with spaces, or nine bare digits, may not.
+	 */
+	private static boolean standsAlone(CharSequence text, int start, int end, boolean dashed) {
 		int n = text.length();
-		if (start > 0 && (isDigit(text.charAt(start - 1))
-				|| (isSeparator(text.charAt(start - 1)) && start > 1 && isDigit(text.charAt(start - 2))))) {
+		if (start > 0 && (isDigit(text.charAt(start - 1)) || (joins(text.charAt(start - 1), dashed) && start > 1
+				&& isDigit(text.charAt(start - 2))))) {
 			return false;
 		}
 		return !(end < n && (isDigit(text.charAt(end))
-				|| (isSeparator(text.charAt(end)) && end + 1 < n && isDigit(text.charAt(end + 1)))));
+				|| (joins(text.charAt(end), dashed) && end + 1 < n && isDigit(text.charAt(end + 1)))));
+	}
+
+	private static boolean joins(char c, boolean dashed) {
+		return dashed ? c == '-' : isSeparator(c);
 	}
 
 	/** Area, group and serial as the SSA issues them. */
@@ -79,11 +87,23 @@ public final class SocialSecurityNumbers {
 		return a != 0 && a != 666 && a < 900 && number(text, group, 2) != 0 && number(text, serial, 4) != 0;
 	}
 
+	/** A context word, as a word of its own (not inside "assn" or "antisocial"), near the digits. */
 	private static boolean nearContext(CharSequence text, int start, int end) {
 		int from = Math.max(0, start - CONTEXT_BEFORE);
 		int to = Math.min(text.length(), end + CONTEXT_AFTER);
 		String window = text.subSequence(from, to).toString().toLowerCase(Locale.ROOT);
-		return CONTEXT.stream().anyMatch(window::contains);
+		for (String word : CONTEXT) {
+			for (int at = window.indexOf(word); at >= 0; at = window.indexOf(word, at + 1)) {
+				boolean before = at == 0 || !Character.isLetter(window.charAt(at - 1));
+				int after = at + word.length();
+				boolean afterOk = after >= window.length() || !Character.isLetter(window.charAt(after))
+						|| word.endsWith("#");
+				if (before && afterOk) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static int digitsFrom(CharSequence text, int start) {

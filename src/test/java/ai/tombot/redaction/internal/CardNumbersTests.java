@@ -19,7 +19,7 @@ class CardNumbersTests {
 	@ValueSource(strings = { "4111111111111111", "4012888888881881", "4222222222222", "5555555555554444",
 			"5105105105105100", "2223003122003222", "378282246310005", "371449635398431", "6011111111111117",
 			"6011000990139424", "30569309025904", "38520000023237", "3530111333300000", "3566002020360505",
-			"6200000000000005", "6759649826438453", "4111 1111 1111 1111", "4111-1111-1111-1111",
+			"6200000000000005", "6759649826438453", "6799990100000000019", "6771798021000008", "4111 1111 1111 1111", "4111-1111-1111-1111",
 			"3782 822463 10005", "5555-5555-5555-4444" })
 	void everyBrandsTestNumber_isFound_asOneRunOrInGroups(String card) {
 		String text = "card: " + card + ", exp 12/27";
@@ -54,6 +54,43 @@ class CardNumbersTests {
 		String two = "4111111111111111 and 5555 5555 5555 4444";
 		assertThat(CardNumbers.find(two)).containsExactly(new Finding(FindingType.CARD_NUMBER, 0, 16),
 				new Finding(FindingType.CARD_NUMBER, 21, 40));
+	}
+
+	@Test
+	void cardsLongIntoARunOfGroups_areFound() {
+		String text = "0 ".repeat(61) + "4111 1111 1111 1111";
+		assertThat(CardNumbers.find(text)).containsExactly(new Finding(FindingType.CARD_NUMBER, 122, text.length()));
+		String five = "378282246310005 4111 1111 1111 1111 4111 1111 1111 1111 4111 1111 1111 1111 4111 1111 1111 1111";
+		assertThat(ai.tombot.redaction.Redactions.redact(five, CardNumbers.find(five)))
+			.isEqualTo("[CARD •••• 0005]" + " [CARD •••• 1111]".repeat(4));
+	}
+
+	@Test
+	void overlappingCards_andACardWithItsSecurityCode_areCoveredWhole_withoutShowingDigits() {
+		String two = "3056 930902 5904 4242 4242 4242 4242";
+		String redacted = ai.tombot.redaction.Redactions.redact(two, CardNumbers.find(two));
+		assertThat(redacted).doesNotContain("4242").doesNotContain("5904");
+		Random random = new Random(11);
+		for (int i = 0; i < 500; i++) {
+			String card = withCheckDigit("4" + randomDigits(random, 14));
+			String withCode = card.substring(0, 4) + " " + card.substring(4, 8) + " " + card.substring(8, 12) + " "
+					+ card.substring(12) + " " + randomDigits(random, 3);
+			String shown = ai.tombot.redaction.Redactions.redact("pay " + withCode, CardNumbers.find("pay " + withCode));
+			// no card digit is left, and the digits shown are the card's own last four or none
+			assertThat(shown).as(withCode)
+				.doesNotContain(card.substring(0, 4))
+				.satisfiesAnyOf(text -> assertThat(text).startsWith("pay [CARD •••• " + card.substring(12) + "] "),
+						text -> assertThat(text).startsWith("pay [CARD]"));
+		}
+	}
+
+	@Test
+	void digitsOfOtherScripts_andOtherSpaces_areCardsToo() {
+		for (String card : List.of("4111\u00A01111\u00A01111\u00A01111", "4111\u202F1111\u202F1111\u202F1111",
+				"4111\u20131111\u20131111\u20131111", "\uFF14\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11\uFF11")) {
+			assertThat(CardNumbers.find("card " + card)).as(card).hasSize(1);
+			assertThat(ai.tombot.redaction.Redactions.redact(card, CardNumbers.find(card))).isEqualTo("[CARD •••• 1111]");
+		}
 	}
 
 	@Test

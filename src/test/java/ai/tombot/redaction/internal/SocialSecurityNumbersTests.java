@@ -21,10 +21,28 @@ class SocialSecurityNumbersTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "000-12-3456", "666-12-3456", "900-12-3456", "999-12-3456", "123-00-4567", "123-45-0000",
-			"123-45 6789", "1234-56-7890", "0123-45-6789", "123-45-67890", "12-345-6789", "call 1 123-45-6789 now",
-			"123-45-6789-1" })
+			"123-45 6789", "1234-56-7890", "0123-45-6789", "123-45-67890", "12-345-6789", "call 1-123-45-6789 now",
+			"123-45-6789-1", "1 123 45 6789" })
 	void numbersTheSsaDoesNotIssue_andOtherShapes_areNot(String text) {
 		assertThat(SocialSecurityNumbers.find(text)).isEmpty();
+	}
+
+	@Test
+	void aDashedSsn_aSpaceAwayFromAnotherNumber_isFound() {
+		assertThat(SocialSecurityNumbers.find("Employee 1043 123-45-6789")).containsExactly(
+				new Finding(FindingType.US_SSN, 14, 25));
+		assertThat(SocialSecurityNumbers.find("123-45-6789 2024")).hasSize(1);
+		assertThat(SocialSecurityNumbers.find("1043 123 45 6789")).isEmpty();
+	}
+
+	@Test
+	void contextWords_countOnlyAsWordsOfTheirOwn() {
+		assertThat(SocialSecurityNumbers.find("Address# 123456789")).isEmpty();
+		assertThat(SocialSecurityNumbers.find("Class # 123456789")).isEmpty();
+		assertThat(SocialSecurityNumbers.find("antisocial 123456789")).isEmpty();
+		assertThat(SocialSecurityNumbers.find("Assn 123456789")).isEmpty();
+		assertThat(SocialSecurityNumbers.find("SSNs: 123456789")).hasSize(1);
+		assertThat(SocialSecurityNumbers.find("SS# 123456789")).hasSize(1);
 	}
 
 	@Test
