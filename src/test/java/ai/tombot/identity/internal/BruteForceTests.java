@@ -29,7 +29,7 @@ class BruteForceTests {
 
 	private static final String PASSWORD = "Brute-force-pass-1";
 
-	private final SessionStoreTests.MutableClock clock = new SessionStoreTests.MutableClock(
+	private final ai.tombot.TestClock clock = new ai.tombot.TestClock(
 			Instant.parse("2026-11-29T09:00:00Z"));
 
 	private final List<Object> events = new ArrayList<>();

@@ -1,9 +1,7 @@
 package ai.tombot.identity.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.UUID;
 
@@ -19,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Session lifetimes against a fixed clock: 15 minutes idle, 12 hours absolute. */
 class SessionStoreTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
+	private final ai.tombot.TestClock clock = new ai.tombot.TestClock(Instant.parse("2026-11-29T09:00:00Z"));
 
 	private SessionStore sessions;
 
@@ -75,35 +73,6 @@ class SessionStoreTests {
 	@Test
 	void session_unknownToken_isEmpty() {
 		assertThat(this.sessions.authenticate("made-up")).isEmpty();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("UTC");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

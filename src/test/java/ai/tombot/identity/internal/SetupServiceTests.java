@@ -24,7 +24,7 @@ class SetupServiceTests {
 
 	private final ControlStoreFixture stores = new ControlStoreFixture();
 
-	private final SessionStoreTests.MutableClock clock = new SessionStoreTests.MutableClock(
+	private final ai.tombot.TestClock clock = new ai.tombot.TestClock(
 			Instant.parse("2026-11-29T09:00:00Z"));
 
 	private final Passwords passwords = new Passwords();
