@@ -7,6 +7,15 @@ public enum FindingType {
 	CARD_NUMBER,
 
 	/** A US social security number: only ever redacted. */
-	US_SSN
+	US_SSN,
+
+	/** An e-mail address. */
+	EMAIL,
+
+	/** An international bank account number that passes its mod-97 check. */
+	IBAN,
+
+	/** An IPv4 or IPv6 address. */
+	IP_ADDRESS
 
 }

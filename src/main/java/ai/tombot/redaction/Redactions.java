@@ -8,7 +8,9 @@ import ai.tombot.redaction.internal.CardNumbers;
  * What a finding becomes when it is redacted (irreversibly): a card number keeps at most its
  * last four digits, {@code [CARD •••• 4242]} (PCI DSS 3.4.1), and none when the finding is
  * more than one card's digits (a card typed with its security code, or beside another number):
- * {@code [CARD]}. An SSN becomes {@code [SSN]}.
+ * {@code [CARD]}. An SSN becomes {@code [SSN]}, and the other types {@code [EMAIL]},
+ * {@code [IBAN]}, {@code [IP_ADDRESS]} (what a tenant's policy does with those instead, such
+ * as tokenising or keeping them, comes with the ingest path).
  */
 public final class Redactions {
 
@@ -32,6 +34,9 @@ public final class Redactions {
 			// the last four only of a span that is one card: else they could be a security code
 			case CARD_NUMBER -> CardNumbers.isSingleCard(value) ? "[CARD •••• " + lastDigits(value, 4) + "]" : "[CARD]";
 			case US_SSN -> "[SSN]";
+			case EMAIL -> "[EMAIL]";
+			case IBAN -> "[IBAN]";
+			case IP_ADDRESS -> "[IP_ADDRESS]";
 		};
 	}
 

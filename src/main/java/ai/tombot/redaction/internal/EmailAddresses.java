@@ -1,0 +1,104 @@
+package ai.tombot.redaction.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.tombot.redaction.Finding;
+import ai.tombot.redaction.FindingType;
+
+/**
+ * E-mail addresses: a local part, {@code @}, and a domain of at least two labels whose last is
+ * at least two letters. Letters of any script count (internationalised addresses). Each
+ * {@code @} is expanded to the left no further than the {@code @} before it, and to the right
+ * no further than the next, so every character is read at most twice: linear time.
+ */
+public final class EmailAddresses {
+
+	private static final String LOCAL_SYMBOLS = ".!#$%&'*+/=?^_`{|}~-";
+
+	private EmailAddresses() {
+	}
+
+	public static List<Finding> find(CharSequence text) {
+		List<Finding> found = new ArrayList<>();
+		int n = text.length();
+		int previousAt = -1;
+		int lastEnd = 0;
+		for (int at = 0; at < n; at++) {
+			if (text.charAt(at) != '@') {
+				continue;
+			}
+			int start = at;
+			while (start - 1 > Math.max(previousAt, lastEnd - 1) && isLocal(text.charAt(start - 1))) {
+				start--;
+			}
+			while (start < at && text.charAt(start) == '.') {
+				start++; // a sentence's full stop before an address is no part of it
+			}
+			int end = at + 1;
+			while (end < n && isDomain(text.charAt(end))) {
+				end++;
+			}
+			while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+				end--; // nor one after it
+			}
+			previousAt = at;
+			if (start < at && validLocal(text, start, at) && validDomain(text, at + 1, end)) {
+				found.add(new Finding(FindingType.EMAIL, start, end));
+				lastEnd = end;
+			}
+		}
+		return found;
+	}
+
+	private static boolean isLocal(char c) {
+		return Character.isLetterOrDigit(c) || LOCAL_SYMBOLS.indexOf(c) >= 0;
+	}
+
+	private static boolean isDomain(char c) {
+		return Character.isLetterOrDigit(c) || c == '.' || c == '-';
+	}
+
+	private static boolean validLocal(CharSequence text, int start, int end) {
+		if (end - start > 64 || text.charAt(end - 1) == '.') {
+			return false;
+		}
+		for (int i = start + 1; i < end; i++) {
+			if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Labels of 1 to 63 letters, digits and inner hyphens; at least two; the last two letters or more. */
+	private static boolean validDomain(CharSequence text, int start, int end) {
+		if (end - start > 253 || end <= start) {
+			return false;
+		}
+		int labels = 0;
+		int labelStart = start;
+		for (int i = start; i <= end; i++) {
+			if (i == end || text.charAt(i) == '.') {
+				int length = i - labelStart;
+				if (length < 1 || length > 63 || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
+					return false;
+				}
+				labels++;
+				if (i == end) {
+					if (length < 2) {
+						return false;
+					}
+					for (int j = labelStart; j < i; j++) {
+						if (!Character.isLetter(text.charAt(j))) {
+							return false;
+						}
+					}
+				}
+				labelStart = i + 1;
+			}
+		}
+		return labels >= 2;
+	}
+
+}

@@ -1,0 +1,153 @@
+package ai.tombot.redaction.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.tombot.redaction.Finding;
+import ai.tombot.redaction.FindingType;
+
+/**
+ * IP addresses. IPv4: four decimal numbers of 0 to 255 (no leading zeros) joined by dots, not
+ * inside a longer dotted number such as a version. IPv6 (RFC 4291 text forms): eight groups of
+ * one to four hex digits, or fewer with one {@code ::}, the last two possibly an IPv4 address.
+ * The text is read once in runs of the characters an address can hold; each run is checked
+ * once, so the time is linear.
+ */
+public final class IpAddresses {
+
+	private IpAddresses() {
+	}
+
+	public static List<Finding> find(CharSequence text) {
+		List<Finding> found = new ArrayList<>();
+		int n = text.length();
+		int i = 0;
+		while (i < n) {
+			if (!isAddressChar(text.charAt(i))) {
+				i++;
+				continue;
+			}
+			int end = i;
+			while (end < n && isAddressChar(text.charAt(end))) {
+				end++;
+			}
+			// a run is not part of a word ("cafe:babe" in "xcafe:babe" is not looked at)
+			boolean alone = (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+					&& (end >= n || !Character.isLetterOrDigit(text.charAt(end)));
+			if (alone) {
+				inRun(text, i, end, found);
+			}
+			i = end;
+		}
+		return found;
+	}
+
+	/** The address a run holds: an IPv6 address (trailing dots and colons aside), else IPv4 ones. */
+	private static void inRun(CharSequence text, int start, int end, List<Finding> found) {
+		int trimmed = end;
+		while (trimmed > start && (text.charAt(trimmed - 1) == '.' || text.charAt(trimmed - 1) == ':')
+				&& !(trimmed - 2 >= start && text.charAt(trimmed - 1) == ':' && text.charAt(trimmed - 2) == ':')) {
+			trimmed--;
+		}
+		if (isIpv6(text, start, trimmed)) {
+			found.add(new Finding(FindingType.IP_ADDRESS, start, trimmed));
+			return;
+		}
+		// IPv4 addresses in the run, between colons (1.2.3.4:8080), not inside longer dotted numbers
+		int part = start;
+		for (int i = start; i <= end; i++) {
+			if (i == end || text.charAt(i) == ':') {
+				int partEnd = i;
+				while (partEnd > part && text.charAt(partEnd - 1) == '.') {
+					partEnd--; // a sentence's full stop
+				}
+				if (isIpv4(text, part, partEnd)) {
+					found.add(new Finding(FindingType.IP_ADDRESS, part, partEnd));
+				}
+				part = i + 1;
+			}
+		}
+	}
+
+	static boolean isIpv4(CharSequence text, int start, int end) {
+		int numbers = 0;
+		int from = start;
+		for (int i = start; i <= end; i++) {
+			if (i == end || text.charAt(i) == '.') {
+				int length = i - from;
+				if (length < 1 || length > 3 || (length > 1 && text.charAt(from) == '0')) {
+					return false;
+				}
+				int value = 0;
+				for (int j = from; j < i; j++) {
+					char c = text.charAt(j);
+					if (c < '0' || c > '9') {
+						return false;
+					}
+					value = value * 10 + (c - '0');
+				}
+				if (value > 255) {
+					return false;
+				}
+				numbers++;
+				from = i + 1;
+			}
+		}
+		return numbers == 4;
+	}
+
+	static boolean isIpv6(CharSequence text, int start, int end) {
+		String address = text.subSequence(start, end).toString();
+		if (address.length() < 3 || address.length() > 45 || address.indexOf(':') < 0) {
+			return false;
+		}
+		int doubleColon = address.indexOf("::");
+		if (doubleColon >= 0 && address.indexOf("::", doubleColon + 1) >= 0) {
+			return false;
+		}
+		String head = doubleColon >= 0 ? address.substring(0, doubleColon) : address;
+		String tail = doubleColon >= 0 ? address.substring(doubleColon + 2) : "";
+		int headGroups = groups(head, doubleColon < 0);
+		int tailGroups = doubleColon >= 0 ? groups(tail, true) : 0;
+		if (headGroups < 0 || tailGroups < 0) {
+			return false;
+		}
+		int total = headGroups + tailGroups;
+		boolean hasHex = address.chars().anyMatch(c -> Character.digit(c, 16) >= 0);
+		return hasHex && (doubleColon >= 0 ? total <= 7 : total == 8);
+	}
+
+	/**
+	 * The 16-bit groups of a colon-separated part (an IPv4 address at its end, where allowed,
+	 * counts as two); -1 when it is no such part. An empty part has none.
+	 */
+	private static int groups(String part, boolean ipv4AtEnd) {
+		if (part.isEmpty()) {
+			return 0;
+		}
+		String[] pieces = part.split(":", -1);
+		int count = 0;
+		for (int i = 0; i < pieces.length; i++) {
+			String piece = pieces[i];
+			if (i == pieces.length - 1 && ipv4AtEnd && piece.indexOf('.') >= 0) {
+				if (!isIpv4(piece, 0, piece.length())) {
+					return -1;
+				}
+				count += 2;
+			}
+			else if (piece.isEmpty() || piece.length() > 4
+					|| !piece.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128)) {
+				return -1;
+			}
+			else {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private static boolean isAddressChar(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+	}
+
+}
