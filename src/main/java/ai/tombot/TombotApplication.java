@@ -46,9 +46,9 @@ public class TombotApplication {
 			                        check an audit archive and write its entries (export format)
 			                        to the --out file; needs the store's key: serve's options
 			  scan [--json] [FILE...]
-			                        print text (standard input, or the files) with card numbers,
-			                        SSNs, e-mail addresses, IBANs and IP addresses redacted, or with
-			                        --json their places per line; exits 1 when it found any, 0 when none
+			                        print text (standard input, or the files) with card numbers, SSNs,
+			                        e-mail addresses, phone numbers, IBANs and IP addresses redacted,
+			                        or with --json their places per line; exits 1 when it found any
 			  version               print the version and exit
 			  --help                print this help and exit
 

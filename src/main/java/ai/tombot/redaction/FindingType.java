@@ -12,6 +12,9 @@ public enum FindingType {
 	/** An e-mail address. */
 	EMAIL,
 
+	/** A phone number valid in its region (libphonenumber). */
+	PHONE,
+
 	/** An international bank account number that passes its mod-97 check. */
 	IBAN,
 

@@ -9,7 +9,7 @@ import ai.tombot.redaction.internal.CardNumbers;
  * last four digits, {@code [CARD •••• 4242]} (PCI DSS 3.4.1), and none when the finding is
  * more than one card's digits (a card typed with its security code, or beside another number):
  * {@code [CARD]}. An SSN becomes {@code [SSN]}, and the other types {@code [EMAIL]},
- * {@code [IBAN]}, {@code [IP_ADDRESS]} (what a tenant's policy does with those instead, such
+ * {@code [PHONE]}, {@code [IBAN]}, {@code [IP_ADDRESS]} (what a tenant's policy does with those instead, such
  * as tokenising or keeping them, comes with the ingest path).
  */
 public final class Redactions {
@@ -35,6 +35,7 @@ public final class Redactions {
 			case CARD_NUMBER -> CardNumbers.isSingleCard(value) ? "[CARD •••• " + lastDigits(value, 4) + "]" : "[CARD]";
 			case US_SSN -> "[SSN]";
 			case EMAIL -> "[EMAIL]";
+			case PHONE -> "[PHONE]";
 			case IBAN -> "[IBAN]";
 			case IP_ADDRESS -> "[IP_ADDRESS]";
 		};

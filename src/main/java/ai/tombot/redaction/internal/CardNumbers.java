@@ -152,6 +152,10 @@ public final class CardNumbers {
 	 * digits be shown: otherwise they could be a security code, or another number's.
 	 */
 	public static boolean isSingleCard(CharSequence span) {
+		long digitCount = span.chars().filter(c -> digit((char) c) >= 0).count();
+		if (digitCount < MIN || digitCount > MAX) {
+			return false; // more digits than any card has: more than one card, or a card and more
+		}
 		List<Finding> inside = find(span);
 		if (inside.size() != 1 || inside.get(0).start() != 0 || inside.get(0).end() != span.length()) {
 			return false;

@@ -43,7 +43,27 @@ public final class EmailAddresses {
 				end--; // nor one after it
 			}
 			previousAt = at;
-			if (start < at && validLocal(text, start, at) && validDomain(text, at + 1, end)) {
+			// narrowed rather than refused: a local part is at most 64 characters and starts after
+			// any "..", and the domain ends at its last valid label ("a@example.com.2024")
+			start = Math.max(start, at - 64);
+			for (int i = at - 1; i > start; i--) {
+				if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') {
+					start = i + 1;
+					break;
+				}
+			}
+			while (start < at && !Character.isLetterOrDigit(text.charAt(start))) {
+				start++;
+			}
+			end = Math.min(end, at + 1 + 253);
+			while (end > at + 1 && !validDomain(text, at + 1, end)) {
+				int dot = end - 1;
+				while (dot > at + 1 && text.charAt(dot) != '.') {
+					dot--;
+				}
+				end = dot;
+			}
+			if (start < at && end > at + 1 && validLocal(text, start, at)) {
 				found.add(new Finding(FindingType.EMAIL, start, end));
 				lastEnd = end;
 			}
@@ -71,6 +91,22 @@ public final class EmailAddresses {
 		return true;
 	}
 
+	/** A top-level label: two letters or more, or an internationalised one in its xn-- form. */
+	private static boolean topLevel(CharSequence text, int start, int end) {
+		if (end - start >= 5 && text.subSequence(start, start + 4).toString().equalsIgnoreCase("xn--")) {
+			return true;
+		}
+		if (end - start < 2) {
+			return false;
+		}
+		for (int j = start; j < end; j++) {
+			if (!Character.isLetter(text.charAt(j))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** Labels of 1 to 63 letters, digits and inner hyphens; at least two; the last two letters or more. */
 	private static boolean validDomain(CharSequence text, int start, int end) {
 		if (end - start > 253 || end <= start) {
@@ -85,15 +121,8 @@ public final class EmailAddresses {
 					return false;
 				}
 				labels++;
-				if (i == end) {
-					if (length < 2) {
-						return false;
-					}
-					for (int j = labelStart; j < i; j++) {
-						if (!Character.isLetter(text.charAt(j))) {
-							return false;
-						}
-					}
+				if (i == end && !topLevel(text, labelStart, i)) {
+					return false;
 				}
 				labelStart = i + 1;
 			}

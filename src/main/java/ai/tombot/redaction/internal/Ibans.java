@@ -10,7 +10,7 @@ import ai.tombot.redaction.FindingType;
 
 /**
  * IBANs (ISO 13616): a country code, two check digits and the account, as one run or in
- * groups joined by single spaces, exactly as long as the country's IBANs are, and passing
+ * groups joined by single separators (spaces, no-break and thin spaces, dashes), exactly as long as the country's IBANs are, and passing
  * the mod-97 check. Each candidate start reads at most one IBAN's length ahead: linear time.
  */
 public final class Ibans {
@@ -32,7 +32,9 @@ public final class Ibans {
 			Map.entry("RS", 22), Map.entry("SA", 24), Map.entry("SC", 31), Map.entry("SD", 18), Map.entry("SE", 24),
 			Map.entry("SI", 19), Map.entry("SK", 24), Map.entry("SM", 27), Map.entry("ST", 25), Map.entry("SV", 28),
 			Map.entry("TL", 23), Map.entry("TN", 24), Map.entry("TR", 26), Map.entry("UA", 29), Map.entry("VA", 22),
-			Map.entry("VG", 24), Map.entry("XK", 20));
+			Map.entry("VG", 24), Map.entry("XK", 20), Map.entry("BI", 27), Map.entry("DJ", 27), Map.entry("FK", 18),
+			Map.entry("HN", 28), Map.entry("MN", 20), Map.entry("NI", 28), Map.entry("OM", 23), Map.entry("RU", 33),
+			Map.entry("SO", 23), Map.entry("YE", 30));
 
 	private Ibans() {
 	}
@@ -76,7 +78,8 @@ public final class Ibans {
 				count++;
 				i++;
 			}
-			else if (c == ' ' && count > 0 && i + 1 < n && (asciiLetter(text.charAt(i + 1)) || asciiDigit(text.charAt(i + 1)))) {
+			else if (CardNumbers.isSeparator(c) && count > 0 && i + 1 < n
+					&& (asciiLetter(text.charAt(i + 1)) || asciiDigit(text.charAt(i + 1)))) {
 				i++;
 			}
 			else {
@@ -93,8 +96,8 @@ public final class Ibans {
 		int remainder = 0;
 		for (int i = start; i < end; i++) {
 			char c = text.charAt(i);
-			if (c == ' ') {
-				continue;
+			if (!asciiLetter(c) && !asciiDigit(c)) {
+				continue; // a separator between groups
 			}
 			if (head.length() < 4) {
 				head.append(c);

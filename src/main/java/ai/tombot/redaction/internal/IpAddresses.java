@@ -31,11 +31,24 @@ public final class IpAddresses {
 			while (end < n && isAddressChar(text.charAt(end))) {
 				end++;
 			}
-			// a run is not part of a word ("cafe:babe" in "xcafe:babe" is not looked at)
-			boolean alone = (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
-					&& (end >= n || !Character.isLetterOrDigit(text.charAt(end)));
-			if (alone) {
-				inRun(text, i, end, found);
+			// a part glued to a word is the word's ("v1.2.3.4", "xcafe:babe"); after a colon or a
+			// dot the rest is not ("host:10.0.0.1", "IPv6:2001:db8::1", "10.0.0.1.nip.io")
+			int from = i;
+			int to = end;
+			boolean open = true;
+			if (from > 0 && Character.isLetterOrDigit(text.charAt(from - 1)) && text.charAt(from) != ':') {
+				int colon = indexOf(text, ':', from, to);
+				open = colon >= 0;
+				from = colon + 1;
+			}
+			if (open && to < n && Character.isLetterOrDigit(text.charAt(to)) && text.charAt(to - 1) != ':'
+					&& text.charAt(to - 1) != '.') {
+				int separator = lastIndexOf(text, from, to);
+				open = separator >= 0;
+				to = separator;
+			}
+			if (open && from < to) {
+				inRun(text, from, to, found);
 			}
 			i = end;
 		}
@@ -67,6 +80,26 @@ public final class IpAddresses {
 				part = i + 1;
 			}
 		}
+	}
+
+	/** The first {@code c} in [from, to), or -1. */
+	private static int indexOf(CharSequence text, char c, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (text.charAt(i) == c) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** The last colon or dot in [from, to), or -1: where a part glued to a following word starts. */
+	private static int lastIndexOf(CharSequence text, int from, int to) {
+		for (int i = to - 1; i >= from; i--) {
+			if (text.charAt(i) == ':' || text.charAt(i) == '.') {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	static boolean isIpv4(CharSequence text, int start, int end) {

@@ -1,0 +1,54 @@
+package ai.tombot.redaction.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+
+import ai.tombot.redaction.Detectors;
+import ai.tombot.redaction.Finding;
+import ai.tombot.redaction.FindingType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PhoneNumbersTests {
+
+	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+	/** Each region's example number, written internationally and as its people write it at home. */
+	@ParameterizedTest
+	@ValueSource(strings = { "US", "GB", "DE", "FR", "IN", "BR", "JP", "AU" })
+	void numbersOfEachRegion_areFound_internationallyAndNationally(String region) {
+		var example = PHONES.getExampleNumber(region);
+		String international = PHONES.format(example, PhoneNumberFormat.INTERNATIONAL);
+		String text = "call me on " + international + " today";
+		assertThat(PhoneNumbers.find(text, "US"))
+			.containsExactly(new Finding(FindingType.PHONE, 11, 11 + international.length()));
+		String national = PHONES.format(example, PhoneNumberFormat.NATIONAL);
+		assertThat(PhoneNumbers.find("call " + national + ".", region)).as(national).hasSize(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "order 12345", "on 2024-01-15", "version 1.2.3", "pin 0000", "at 10:30" })
+	void otherNumbers_areNotPhones(String text) {
+		assertThat(PhoneNumbers.find(text, "US")).isEmpty();
+	}
+
+	@Test
+	void aNumberDeepInALongRunOfPhonePunctuation_isFound_andLongRunsAreReadInBoundedWindows() {
+		String number = PHONES.format(PHONES.getExampleNumber("US"), PhoneNumberFormat.INTERNATIONAL);
+		String text = "- ".repeat(25) + number;
+		assertThat(PhoneNumbers.find(text, "US")).singleElement()
+			.satisfies(finding -> assertThat(text.substring(finding.start(), finding.end())).isEqualTo(number));
+		assertThat(PhoneNumbers.find("1 ".repeat(100_000), "US")).isNotNull();
+	}
+
+	@Test
+	void aCardNumber_staysACardNumber() {
+		assertThat(Detectors.scan("card 4111 1111 1111 1111")).extracting(Finding::type)
+			.containsExactly(FindingType.CARD_NUMBER);
+	}
+
+}
