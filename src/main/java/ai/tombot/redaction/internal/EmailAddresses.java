@@ -43,15 +43,9 @@ public final class EmailAddresses {
 				end--; // nor one after it
 			}
 			previousAt = at;
-			// narrowed rather than refused: a local part is at most 64 characters and starts after
-			// any "..", and the domain ends at its last valid label ("a@example.com.2024")
-			start = Math.max(start, at - 64);
-			for (int i = at - 1; i > start; i--) {
-				if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') {
-					start = i + 1;
-					break;
-				}
-			}
+			// the local part is taken as written, dots and all ("john..doe", "john."): whatever
+			// stands before the @ goes with the address; the domain ends at its last valid label
+			// ("a@example.com.2024")
 			while (start < at && !Character.isLetterOrDigit(text.charAt(start))) {
 				start++;
 			}
@@ -63,7 +57,7 @@ public final class EmailAddresses {
 				}
 				end = dot;
 			}
-			if (start < at && end > at + 1 && validLocal(text, start, at)) {
+			if (start < at && end > at + 1) {
 				found.add(new Finding(FindingType.EMAIL, start, end));
 				lastEnd = end;
 			}
@@ -77,18 +71,6 @@ public final class EmailAddresses {
 
 	private static boolean isDomain(char c) {
 		return Character.isLetterOrDigit(c) || c == '.' || c == '-';
-	}
-
-	private static boolean validLocal(CharSequence text, int start, int end) {
-		if (end - start > 64 || text.charAt(end - 1) == '.') {
-			return false;
-		}
-		for (int i = start + 1; i < end; i++) {
-			if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/** A top-level label: two letters or more, or an internationalised one in its xn-- form. */

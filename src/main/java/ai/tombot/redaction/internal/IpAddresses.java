@@ -36,12 +36,12 @@ public final class IpAddresses {
 			int from = i;
 			int to = end;
 			boolean open = true;
-			if (from > 0 && Character.isLetterOrDigit(text.charAt(from - 1)) && text.charAt(from) != ':') {
+			if (from > 0 && asciiWord(text.charAt(from - 1)) && text.charAt(from) != ':') {
 				int colon = indexOf(text, ':', from, to);
 				open = colon >= 0;
 				from = colon + 1;
 			}
-			if (open && to < n && Character.isLetterOrDigit(text.charAt(to)) && text.charAt(to - 1) != ':'
+			if (open && to < n && asciiWord(text.charAt(to)) && text.charAt(to - 1) != ':'
 					&& text.charAt(to - 1) != '.') {
 				int separator = lastIndexOf(text, from, to);
 				open = separator >= 0;
@@ -80,6 +80,11 @@ public final class IpAddresses {
 				part = i + 1;
 			}
 		}
+	}
+
+	/** A letter or digit of Latin script: CJK text around an address, written without spaces, is no glue. */
+	private static boolean asciiWord(char c) {
+		return c < 128 && Character.isLetterOrDigit(c);
 	}
 
 	/** The first {@code c} in [from, to), or -1. */

@@ -46,6 +46,20 @@ class PhoneNumbersTests {
 	}
 
 	@Test
+	void aNumberAtAWindowsCut_isFoundWhole_andOtherScriptsPunctuationCounts() {
+		for (String text : java.util.List.of("Tab 2460 215 3 22 6 5 665 315 +49 (0) 30 1234 5678 end",
+				"Tab 72 518 42 718 21 0725 6 1417 4 +1 202-456-1111 9926 74 59 47 94 end")) {
+			String number = text.contains("+49") ? "5678" : "1111";
+			assertThat(PhoneNumbers.find(text, "US")).as(text)
+				.anySatisfy(finding -> assertThat(text.substring(finding.start(), finding.end())).endsWith(number));
+		}
+		for (String text : java.util.List.of("+44 20\u22127946\u22120958", "\uFF0B44 20 7946 0958",
+				"+44\u300020\u30007946\u30000958")) {
+			assertThat(PhoneNumbers.find("call " + text, "us")).as(text).hasSize(1);
+		}
+	}
+
+	@Test
 	void aCardNumber_staysACardNumber() {
 		assertThat(Detectors.scan("card 4111 1111 1111 1111")).extracting(Finding::type)
 			.containsExactly(FindingType.CARD_NUMBER);
