@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * length it issues, grouped with random separators and embedded in random text, is found
  * whole; a Luhn-valid run of digits whose prefix no brand issues at its length never is.
  */
-class CardNumberProperties {
+class CardNumberPropertyTests {
 
 	/** A prefix of each brand and the lengths it issues there. */
 	private record Issued(String prefix, List<Integer> lengths) {
