@@ -16,6 +16,7 @@ import ai.tombot.identity.ApiKeyCreated;
 import ai.tombot.identity.ApiKeyRevoked;
 import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.LoginFailed;
+import ai.tombot.identity.LoggedOut;
 import ai.tombot.identity.LoginSucceeded;
 import ai.tombot.identity.LoginThrottled;
 import ai.tombot.identity.MfaEnrolled;
@@ -46,6 +47,12 @@ class AuditListeners {
 	AuditListeners(AuditTrail trail, TenantService tenants) {
 		this.trail = trail;
 		this.tenants = tenants;
+	}
+
+	@EventListener
+	void on(LoggedOut event) {
+		this.trail.control(AuditEvent.success(AuditActor.user(event.userId()), event.tenantId(), "logout", "user",
+				event.userId().toString()));
 	}
 
 	@EventListener

@@ -1,5 +1,6 @@
 package ai.tombot.identity.internal;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import ai.tombot.identity.ApiKeyCaller;
 import ai.tombot.identity.AuthenticatedUser;
 import ai.tombot.identity.Caller;
+import ai.tombot.identity.LoggedOut;
 import ai.tombot.identity.Permission;
 import ai.tombot.identity.Role;
 import ai.tombot.tenancy.Tenant;
@@ -47,10 +50,17 @@ class MeController {
 
 	private final TenantService tenants;
 
-	MeController(PasswordChanges passwords, SessionStore sessions, TenantService tenants) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	MeController(PasswordChanges passwords, SessionStore sessions, TenantService tenants,
+			ApplicationEventPublisher events, Clock clock) {
 		this.passwords = passwords;
 		this.sessions = sessions;
 		this.tenants = tenants;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
@@ -110,8 +120,11 @@ class MeController {
 	@Operation(summary = "End this session", description = "The bearer token stops working at once, on every node.")
 	@PreAuthorize("hasAuthority('tombot:session')")
 	@ApiResponse(responseCode = "204", description = "Logged out")
-	void logout(HttpServletRequest http, HttpServletResponse response) {
-		this.sessions.revoke(BearerTokenFilter.token(http));
+	void logout(@AuthenticationPrincipal AuthenticatedUser caller, HttpServletRequest http,
+			HttpServletResponse response) {
+		// the audit entry commits with the session's end, or the session goes on
+		this.sessions.revoke(BearerTokenFilter.token(http), () -> this.events
+			.publishEvent(new LoggedOut(caller.id(), caller.tenantId(), this.clock.instant())));
 		if (BearerTokenFilter.byCookie(http)) {
 			response.addHeader(HttpHeaders.SET_COOKIE, SessionCookie.clear().toString());
 		}

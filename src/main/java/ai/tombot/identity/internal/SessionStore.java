@@ -86,6 +86,14 @@ class SessionStore {
 	}
 
 	/** Ends the session of this token now (logout). */
+	/** Ends the session of {@code token}, and runs {@code alongside} in the same transaction. */
+	void revoke(String token, Runnable alongside) {
+		this.control.tx().executeWithoutResult(status -> {
+			revoke(token);
+			alongside.run();
+		});
+	}
+
 	void revoke(String token) {
 		this.jdbc.sql("update user_session set revoked_at = :now where token_hash = :hash and revoked_at is null")
 			.param("now", SqlTime.ts(this.clock.instant()))

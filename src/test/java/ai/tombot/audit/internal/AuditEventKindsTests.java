@@ -115,6 +115,15 @@ class AuditEventKindsTests {
 	}
 
 	@Test
+	void logouts_endTheSessionWithTheirEntry() {
+		String id = createUser("k-logout", "AGENT");
+		String token = this.tombot.logIn("acme", "k-logout", PASSWORD);
+		assertThat(this.tombot.post("/api/v1/auth/logout", "", token).statusCode()).isEqualTo(204);
+		entry("logout", "user", id, this.tenantId, "user", id, "success", null);
+		assertThat(this.tombot.get("/api/v1/me", token).statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void credentialChanges() {
 		String id = createUser("k-credential", "AGENT");
 		String token = this.tombot.logIn("acme", "k-credential", PASSWORD);
