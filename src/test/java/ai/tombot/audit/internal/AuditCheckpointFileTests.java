@@ -86,33 +86,11 @@ class AuditCheckpointFileTests {
 		List<String> statements = List.of("delete from audit_entry where chain = :chain and seq > 3",
 				"delete from audit_checkpoint where chain = :chain and seq > 3",
 				"update audit_head set seq = 3, hash = '" + third + "' where chain = :chain");
-		if (postgres()) {
-			jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
-			jdbc.sql("alter table audit_checkpoint disable trigger audit_checkpoint_append_only").update();
-			jdbc.sql("grant delete on audit_checkpoint to current_user").update();
-		}
-		else {
-			jdbc.sql("drop trigger audit_entry_append_only").update();
-			jdbc.sql("drop trigger audit_checkpoint_append_only").update();
-		}
-		try {
+		AppendOnlyGuards.lifted(jdbc, postgres(), true, () -> {
 			for (String statement : statements) {
 				jdbc.sql(statement).param("chain", chain).update();
 			}
-		}
-		finally {
-			if (postgres()) {
-				jdbc.sql("revoke delete on audit_checkpoint from current_user").update();
-				jdbc.sql("alter table audit_checkpoint enable trigger audit_checkpoint_append_only").update();
-				jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
-			}
-			else {
-				jdbc.sql("create trigger audit_entry_append_only before update, delete on audit_entry for each row "
-						+ "call 'ai.tombot.audit.internal.AppendOnlyTrigger'").update();
-				jdbc.sql("create trigger audit_checkpoint_append_only before update, delete on audit_checkpoint "
-						+ "for each row call 'ai.tombot.audit.internal.AppendOnlyTrigger'").update();
-			}
-		}
+		});
 
 		AuditVerifier.ChainReport report = verifier.verify(eu, chain);
 		assertThat(report.intact()).isFalse();

@@ -336,28 +336,10 @@ class AuditRetentionTests {
 		UUID tenant = tenantWith("broken", 6);
 		String chain = tenant.toString();
 		JdbcClient jdbc = this.eu.jdbc();
-		if (postgres()) {
-			jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
-			jdbc.sql("grant update on audit_entry to current_user").update();
-		}
-		else {
-			jdbc.sql("drop trigger audit_entry_append_only").update();
-		}
-		try {
-			jdbc.sql("update audit_entry set resource_id = 'forged' where chain = :chain and seq = 2")
-				.param("chain", chain)
-				.update();
-		}
-		finally {
-			if (postgres()) {
-				jdbc.sql("revoke update on audit_entry from current_user").update();
-				jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
-			}
-			else {
-				jdbc.sql("create trigger audit_entry_append_only before update, delete on audit_entry for each row "
-						+ "call 'ai.tombot.audit.internal.AppendOnlyTrigger'").update();
-			}
-		}
+		AppendOnlyGuards.lifted(jdbc, postgres(), false,
+				() -> jdbc.sql("update audit_entry set resource_id = 'forged' where chain = :chain and seq = 2")
+					.param("chain", chain)
+					.update());
 		long files = archiveFiles();
 		assertThatThrownBy(() -> this.archiver.archive(this.eu, chain, soon())).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("entry 2");

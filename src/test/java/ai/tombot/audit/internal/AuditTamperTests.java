@@ -97,29 +97,11 @@ class AuditTamperTests {
 
 	private AuditVerifier.Break tamper(String chain, String... statements) {
 		JdbcClient jdbc = this.eu.jdbc();
-		if (postgres()) {
-			jdbc.sql("alter table audit_entry disable trigger audit_entry_append_only").update();
-			jdbc.sql("grant update, delete on audit_entry to current_user").update();
-		}
-		else {
-			jdbc.sql("drop trigger audit_entry_append_only").update();
-		}
-		try {
+		AppendOnlyGuards.lifted(jdbc, postgres(), false, () -> {
 			for (String statement : statements) {
 				jdbc.sql(statement).param("chain", chain).update();
 			}
-		}
-		finally {
-			if (postgres()) {
-				// as the migrations leave it: DELETE stays granted, for the pruning of archived entries
-				jdbc.sql("revoke update on audit_entry from current_user").update();
-				jdbc.sql("alter table audit_entry enable trigger audit_entry_append_only").update();
-			}
-			else {
-				jdbc.sql("create trigger audit_entry_append_only before update, delete on audit_entry for each row "
-						+ "call 'ai.tombot.audit.internal.AppendOnlyTrigger'").update();
-			}
-		}
+		});
 		int before = this.alarms.size();
 		AuditVerifier.ChainReport report = this.verifier.verify(this.eu, chain);
 		assertThat(report.intact()).isFalse();
