@@ -26,8 +26,8 @@ public class AppendOnlyTrigger implements Trigger {
 	@Override
 	public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
 		String operation = oldRow == null ? "INSERT" : newRow == null ? "DELETE" : "UPDATE";
-		if (this.entries && newRow == null && olderThanNinetyDays(oldRow[2])
-				&& archived(connection, (String) oldRow[0], ((Number) oldRow[1]).longValue())) {
+		if (this.entries && newRow == null && archived(connection, (String) oldRow[0], ((Number) oldRow[1]).longValue(),
+				oldRow[2])) {
 			return;
 		}
 		throw new SQLException("audit records are append-only; only archived entries older than 90 days are deleted ("
@@ -35,18 +35,16 @@ public class AppendOnlyTrigger implements Trigger {
 				+ " refused)", "42501");
 	}
 
-	/** Whether an entry's time is more than 90 days ago: the latest three months stay (PCI DSS 10.5.1). */
-	private static boolean olderThanNinetyDays(Object at) {
-		java.time.Instant instant = at instanceof java.time.OffsetDateTime time ? time.toInstant()
-				: at instanceof java.sql.Timestamp time ? time.toInstant() : null;
-		return instant != null && instant.isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(90)));
-	}
-
-	private static boolean archived(Connection connection, String chain, long seq) {
-		try (PreparedStatement query = connection
-			.prepareStatement("select count(*) from audit_archive where chain = ? and ? between from_seq and to_seq")) {
+	/**
+	 * Whether an archive record covers the entry and the entry is older than 90 days by the
+	 * database's clock, as PostgreSQL's trigger reads it: the latest three months stay.
+	 */
+	private static boolean archived(Connection connection, String chain, long seq, Object at) {
+		try (PreparedStatement query = connection.prepareStatement("select count(*) from audit_archive where chain = ? "
+				+ "and ? between from_seq and to_seq and ? < dateadd(day, -90, current_timestamp)")) {
 			query.setString(1, chain);
 			query.setLong(2, seq);
+			query.setObject(3, at);
 			try (ResultSet result = query.executeQuery()) {
 				return result.next() && result.getLong(1) > 0;
 			}
