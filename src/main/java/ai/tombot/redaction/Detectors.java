@@ -40,6 +40,9 @@ public final class Detectors {
 		// overlapping findings become one, their union, labelled with the strongest type among
 		// them: nothing a weaker finding covered is left in clear, and card digits always get
 		// the card's treatment. A difference array and one sweep: linear.
+		if (byStrength.stream().allMatch(List::isEmpty)) {
+			return List.of(); // most messages: no arrays the length of the text
+		}
 		int n = text.length();
 		int[] depth = new int[n + 1];
 		for (List<Finding> findings : byStrength) {
