@@ -20,6 +20,14 @@ public interface Stores {
 	/** The configured region names, sorted. */
 	Set<String> regions();
 
+	/** The control store, then every region's store in the order of {@link #regions()}. */
+	default java.util.List<Store> all() {
+		java.util.List<Store> all = new java.util.ArrayList<>();
+		all.add(control());
+		regions().forEach(region -> all.add(region(region)));
+		return all;
+	}
+
 	/** A region name that is not configured. */
 	final class UnknownRegionException extends RuntimeException {
 

@@ -12,7 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import ai.tombot.audit.internal.AuditArchiver.Record;
 import ai.tombot.keys.AuditArchiveCipher;
 import ai.tombot.keys.AuditSigner;
 import ai.tombot.platform.PrivateFiles;
@@ -99,15 +98,15 @@ class ArchiveOpener {
 					+ (pinned != null ? "this public key" : "the public key of store " + store));
 			return 1;
 		}
-		if (!AuditArchiver.sha256Hex(sealed).equals(header.path("payloadSha256").asString(""))) {
+		if (!AuditRow.sha256(sealed).equals(header.path("payloadSha256").asString(""))) {
 			out.println("BROKEN: the archive's payload is not the one its signed header names");
 			return 1;
 		}
 		// the file the store recorded when it deleted the entries, not an earlier attempt's
-		Optional<Record> record;
+		Optional<ArchiveRecord> record;
 		try {
 			Store holder = store.equals(ChainWriter.CONTROL) ? this.stores.control() : this.stores.region(store);
-			record = Record.of(holder, chain).stream().filter(one -> one.fromSeq() == from && one.toSeq() == to).findFirst();
+			record = ArchiveRecord.of(holder, chain).stream().filter(one -> one.fromSeq() == from && one.toSeq() == to).findFirst();
 		}
 		catch (RuntimeException ex) {
 			out.println("store " + store + " cannot be read here: " + ex.getMessage());
@@ -123,7 +122,7 @@ class ArchiveOpener {
 			out.println("BROKEN: the store's record of this archive is not signed by the store's audit key");
 			return 1;
 		}
-		if (!record.get().fileSha256().equals(AuditArchiver.sha256Hex(content))) {
+		if (!record.get().fileSha256().equals(AuditRow.sha256(content))) {
 			out.println("BROKEN: not the archive of record: its SHA-256 is not the one the store recorded for "
 					+ record.get().fileName());
 			return 1;

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,6 +54,10 @@ import ai.tombot.platform.TombotProperties;
  * deletion of its entries commit, in one transaction that also holds the chain's head lock and
  * appends an {@code audit.archive} entry to the chain. A file whose transaction rolls back is
  * removed; one left by a crash has no row and names a range still in the store.
+ *
+ * <p>Over 400 lines because planning a range, writing its file and committing it belong
+ * together: each step relies on what the one before checked, under one locking order.
+ * Opening an archive is {@link ArchiveOpener}'s; the record, {@link ArchiveRecord}'s.
  */
 @Component
 class AuditArchiver implements AuditRetention {
@@ -78,31 +80,6 @@ class AuditArchiver implements AuditRetention {
 
 	/** An archive written. */
 	record Archived(String store, String chain, long fromSeq, long toSeq, Path file) {
-	}
-
-	/** A signed {@code audit_archive} row. */
-	record Record(String chain, long fromSeq, long toSeq, String toHash, Instant firstAt, Instant lastAt,
-			Instant archivedAt, String fileName, String fileSha256, String signature) {
-
-		static List<Record> of(Store store, String chain) {
-			return store.jdbc()
-				.sql("select chain, from_seq, to_seq, to_hash, first_at, last_at, archived_at, file_name, file_sha256, "
-						+ "signature from audit_archive where chain = :chain order by from_seq")
-				.param("chain", chain)
-				.query((rs, row) -> new Record(rs.getString("chain"), rs.getLong("from_seq"), rs.getLong("to_seq"),
-						rs.getString("to_hash"), SqlTime.instant(rs, "first_at"), SqlTime.instant(rs, "last_at"),
-						SqlTime.instant(rs, "archived_at"), rs.getString("file_name"), rs.getString("file_sha256"),
-						rs.getString("signature")))
-				.list();
-		}
-
-		/** What the row's signature covers. */
-		byte[] message(String store) {
-			return AuditRow.encode(FORMAT, store, this.chain, Long.toString(this.fromSeq), Long.toString(this.toSeq),
-					this.toHash, Long.toString(this.firstAt.toEpochMilli()), Long.toString(this.lastAt.toEpochMilli()),
-					Long.toString(this.archivedAt.toEpochMilli()), this.fileName, this.fileSha256);
-		}
-
 	}
 
 	private final Stores stores;
@@ -162,12 +139,9 @@ class AuditArchiver implements AuditRetention {
 
 	/** Archives, in every chain this node can sign for, the entries before {@code before}. */
 	List<Archived> archiveAll(Instant before) {
-		List<Store> all = new ArrayList<>();
-		all.add(this.stores.control());
-		this.stores.regions().forEach(region -> all.add(this.stores.region(region)));
 		List<Archived> archived = new ArrayList<>();
 		int failed = 0;
-		for (Store store : all) {
+		for (Store store : this.stores.all()) {
 			try {
 				this.signer.publicKeyset(store.name());
 			}
@@ -213,10 +187,10 @@ class AuditArchiver implements AuditRetention {
 		String fileName = name(store.name(), chain, range.from(), range.to()) + "-" + archivedAt.toEpochMilli() + "-"
 				+ HexFormat.of().formatHex(randomBytes(4)) + ".tbar";
 		byte[] file = file(store, chain, range, archivedAt, publicKeyset);
-		Record unsigned = new Record(chain, range.from(), range.to(), range.toHash(), range.firstAt(), range.lastAt(),
-				archivedAt, fileName, sha256Hex(file), null);
+		ArchiveRecord unsigned = new ArchiveRecord(chain, range.from(), range.to(), range.toHash(), range.firstAt(), range.lastAt(),
+				archivedAt, fileName, AuditRow.sha256(file), null);
 		// signed now, not under the head lock (the signer may call a KMS)
-		Record record = new Record(unsigned.chain(), unsigned.fromSeq(), unsigned.toSeq(), unsigned.toHash(),
+		ArchiveRecord record = new ArchiveRecord(unsigned.chain(), unsigned.fromSeq(), unsigned.toSeq(), unsigned.toHash(),
 				unsigned.firstAt(), unsigned.lastAt(), unsigned.archivedAt(), unsigned.fileName(), unsigned.fileSha256(),
 				Base64.getEncoder().encodeToString(this.signer.sign(store.name(), unsigned.message(store.name()))));
 		Path target = directory().resolve(fileName);
@@ -235,7 +209,7 @@ class AuditArchiver implements AuditRetention {
 		}
 		catch (RuntimeException ex) {
 			// a failed commit may still have committed: the file goes only when its record did not
-			keepIfRecorded(store, record, target);
+			keepIfArchiveRecorded(store, record, target);
 			throw ex;
 		}
 		if (!Boolean.TRUE.equals(recorded)) {
@@ -256,7 +230,7 @@ class AuditArchiver implements AuditRetention {
 	 */
 	private Range plan(Store store, String chain, Instant before) {
 		var jdbc = store.jdbc();
-		List<Record> records = Record.of(store, chain);
+		List<ArchiveRecord> records = ArchiveRecord.of(store, chain);
 		long from = records.isEmpty() ? 1 : records.get(records.size() - 1).toSeq() + 1;
 		String previous = records.isEmpty() ? AuditRow.GENESIS : records.get(records.size() - 1).toHash();
 		// every entry of the range is older than the cut-off, even where the clock went back
@@ -331,13 +305,11 @@ class AuditArchiver implements AuditRetention {
 	 * Under the chain's head lock: records the archive, deletes its entries and appends the
 	 * {@code audit.archive} entry. False when another node archived the range first.
 	 */
-	private Boolean commit(Store store, Record record) {
+	private Boolean commit(Store store, ArchiveRecord record) {
 		var jdbc = store.jdbc();
 		String chain = record.chain();
 		ChainHead.lock(jdbc, chain).orElseThrow(() -> new IllegalStateException("chain " + chain + " has no head"));
-		List<Record> records = Record.of(store, chain);
-		long next = records.isEmpty() ? 1 : records.get(records.size() - 1).toSeq() + 1;
-		if (next != record.fromSeq()) {
+		if (ArchiveRecord.archivedTo(store, chain) + 1 != record.fromSeq()) {
 			return false;
 		}
 		jdbc.sql("insert into audit_archive (chain, from_seq, to_seq, to_hash, first_at, last_at, archived_at, "
@@ -376,7 +348,7 @@ class AuditArchiver implements AuditRetention {
 	}
 
 	/** After a failed transaction: removes the file unless its record is in the store after all. */
-	private void keepIfRecorded(Store store, Record record, Path target) {
+	private void keepIfArchiveRecorded(Store store, ArchiveRecord record, Path target) {
 		try {
 			boolean recorded = store.jdbc()
 				.sql("select count(*) from audit_archive where chain = :chain and to_seq = :to and file_name = :file")
@@ -447,7 +419,7 @@ class AuditArchiver implements AuditRetention {
 		header.put("firstAt", range.firstAt().toString());
 		header.put("lastAt", range.lastAt().toString());
 		header.put("archivedAt", archivedAt.toString());
-		header.put("payloadSha256", sha256Hex(sealed));
+		header.put("payloadSha256", AuditRow.sha256(sealed));
 		header.put("publicKeyset", publicKeyset);
 		byte[] headerLine = JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
 		byte[] signature = this.signer.sign(store.name(), headerLine);
@@ -465,15 +437,6 @@ class AuditArchiver implements AuditRetention {
 		byte[] bytes = new byte[count];
 		new java.security.SecureRandom().nextBytes(bytes);
 		return bytes;
-	}
-
-	static String sha256Hex(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
-		}
 	}
 
 }

@@ -204,11 +204,7 @@ class AuditQueryController {
 		// sorts what a query selects, and a whole chain per page would be sorted otherwise
 		// from the chain's head down to its first entry after its archives: no scan to find them
 		long highest = ChainHead.read(store.jdbc(), chain).map(ChainHead::seq).orElse(0L);
-		long lowest = store.jdbc()
-			.sql("select coalesce(max(to_seq), 0) + 1 from audit_archive where chain = :chain")
-			.param("chain", chain)
-			.query(Long.class)
-			.single();
+		long lowest = ArchiveRecord.archivedTo(store, chain) + 1;
 		List<AuditRow> rows = new ArrayList<>();
 		Long resumeBefore = null;
 		if (highest >= lowest) {

@@ -74,7 +74,8 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 		return out.toByteArray();
 	}
 
-	private static String sha256(byte[] bytes) {
+	/** SHA-256 of {@code bytes}, hex. */
+	static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}

@@ -123,9 +123,9 @@ class AuditVerifier implements AuditVerification {
 		// an archive that committed while this walked looks like entries gone: a break counts
 		// when the chain's archives stayed the same during a walk that found it
 		for (int attempt = 0; !report.intact() && attempt < 5; attempt++) {
-			long archived = archivedTo(store, chain);
+			long archived = ArchiveRecord.archivedTo(store, chain);
 			report = walk(store, chain);
-			if (report.intact() || archivedTo(store, chain) == archived) {
+			if (report.intact() || ArchiveRecord.archivedTo(store, chain) == archived) {
 				break;
 			}
 		}
@@ -149,7 +149,7 @@ class AuditVerifier implements AuditVerification {
 		long expected = 1;
 		String previous = AuditRow.GENESIS;
 		long checked = 0;
-		for (AuditArchiver.Record archive : AuditArchiver.Record.of(store, chain)) {
+		for (ArchiveRecord archive : ArchiveRecord.of(store, chain)) {
 			if (archive.fromSeq() != expected) {
 				return new ChainReport(store.name(), chain, 0, 0, new Break(expected, "deleted", "entries " + expected
 						+ " to " + (archive.fromSeq() - 1) + " are neither in the store nor in an archive"));
@@ -276,19 +276,11 @@ class AuditVerifier implements AuditVerification {
 		return report;
 	}
 
-	private static long archivedTo(Store store, String chain) {
-		return store.jdbc()
-			.sql("select coalesce(max(to_seq), 0) from audit_archive where chain = :chain")
-			.param("chain", chain)
-			.query(Long.class)
-			.single();
-	}
-
 	/**
 	 * Why an archive record does not account for the entries it removed: its signature, or its
 	 * cut not being the signed checkpoint it must be; null when it does.
 	 */
-	private Break archiveBreak(Store store, AuditArchiver.Record archive) {
+	private Break archiveBreak(Store store, ArchiveRecord archive) {
 		boolean signed;
 		try {
 			signed = this.checkpoints.signedBy(store.name(), archive.message(store.name()), archive.signature());

@@ -191,10 +191,7 @@ class Checkpoints {
 	@Scheduled(initialDelayString = "${tombot.audit.checkpoint-interval:10m}",
 			fixedDelayString = "${tombot.audit.checkpoint-interval:10m}")
 	void checkpointHeads() {
-		List<Store> all = new ArrayList<>();
-		all.add(this.stores.control());
-		this.stores.regions().forEach(region -> all.add(this.stores.region(region)));
-		for (Store store : all) {
+		for (Store store : this.stores.all()) {
 			try {
 				checkpointHeads(store);
 			}

@@ -151,7 +151,7 @@ class AuditRetentionTests {
 		assertThat(note.action()).isEqualTo("audit.archive");
 		assertThat(note.actorType()).isEqualTo("system");
 		assertThat(note.resourceId()).isEqualTo("1-6");
-		assertThat(AuditArchiver.Record.of(this.eu, chain)).singleElement().satisfies(record -> {
+		assertThat(ArchiveRecord.of(this.eu, chain)).singleElement().satisfies(record -> {
 			assertThat(record.fromSeq()).isEqualTo(1);
 			assertThat(record.toSeq()).isEqualTo(6);
 			assertThat(record.fileName()).isEqualTo(archived.file().getFileName().toString());
@@ -344,7 +344,7 @@ class AuditRetentionTests {
 		assertThatThrownBy(() -> this.archiver.archive(this.eu, chain, soon())).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("entry 2");
 		assertThat(seqs(chain)).hasSize(6);
-		assertThat(AuditArchiver.Record.of(this.eu, chain)).isEmpty();
+		assertThat(ArchiveRecord.of(this.eu, chain)).isEmpty();
 		assertThat(archiveFiles()).as("no file is left of a range that was not archived").isEqualTo(files);
 	}
 
