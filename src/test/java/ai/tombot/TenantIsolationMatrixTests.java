@@ -85,6 +85,19 @@ class TenantIsolationMatrixTests {
 		this.bSecrets.add(bUsers.get(0).get("id").asString());
 		this.bSecrets.add(bKey.get("id").asString());
 		this.bSecrets.add(bKey.get("prefix").asString());
+		// B's channel and a conversation in it, with a message only B has
+		JsonNode bChannel = parse(this.tombot.post("/api/v1/tenants/globex/channels",
+				"{\"name\":\"b-hidden-channel\",\"kind\":\"web\"}", this.operator).body());
+		HttpResponse<String> bMessage = this.tombot.post("/api/v1/tenants/globex/messages",
+				json(Map.of("channel", "b-hidden-channel", "subject", Map.of("externalId", "b-hidden-customer"),
+						"direction", "inbound", "author", "customer", "text", "b-hidden-text", "clientMessageId", "b-1")),
+				bKey.get("key").asString());
+		assertThat(bMessage.statusCode()).as(bMessage.body()).isEqualTo(201);
+		JsonNode bConversation = parse(bMessage.body());
+		this.bValues.put("conversations/{id}", bConversation.get("conversationId").asString());
+		this.bSecrets.add(bChannel.get("id").asString());
+		this.bSecrets.add(bConversation.get("conversationId").asString());
+		this.bSecrets.add(bConversation.get("subject").asString());
 		this.aApiKey = parse(this.tombot.post("/api/v1/tenants/acme/api-keys",
 				"{\"name\":\"a-key\",\"scopes\":[\"messages:read\",\"messages:write\"]}", this.operator).body())
 			.get("key")

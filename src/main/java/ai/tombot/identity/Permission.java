@@ -31,6 +31,12 @@ public enum Permission {
 	/** Send messages and change conversations. */
 	CONVERSATIONS_WRITE(Role.ADMIN, Role.AGENT),
 
+	/** See tokenized personal data in messages revealed (every reveal audited). */
+	PERSONAL_DATA_REVEAL(Role.ADMIN),
+
+	/** Add and list a tenant's channels. */
+	CHANNELS_MANAGE(Role.OPERATOR, Role.ADMIN),
+
 	/** Create and revoke API keys for integrations. */
 	API_KEYS_MANAGE(Role.OPERATOR, Role.ADMIN),
 

@@ -25,6 +25,15 @@ public interface KeyService {
 	Decrypted decrypt(UUID tenantId, String subject, byte[] ciphertext, String record);
 
 	/**
+	 * A keyed blind index of {@code value}, for finding a record by a value that is stored only
+	 * encrypted: HMAC-SHA256 of the purpose and the value under the tenant's index key, base64url
+	 * without padding (43 characters). The same tenant, purpose and value always give the same
+	 * index; without the key it tells nothing of the value. The index key never rotates.
+	 * @param purpose what the index is for, e.g. {@code subject.email}: equal values of different purposes index differently
+	 */
+	String blindIndex(UUID tenantId, String purpose, String value);
+
+	/**
 	 * Crypto-shredding: deletes the subject's key and records the erasure in the region's
 	 * ledger. Afterwards the subject's data decrypts to {@link Decrypted.Erased}. Destroying an
 	 * erased subject's key again changes nothing.

@@ -46,8 +46,11 @@ class DefaultKeyService implements KeyService {
 	private final Clock clock;
 
 
+	private final BlindIndexKeys indexKeys;
+
 	DefaultKeyService(TenantService tenants, MasterKeys masters, SubjectKeys subjects, Rotations rotations,
-			ApplicationEventPublisher events, Clock clock) {
+			BlindIndexKeys indexKeys, ApplicationEventPublisher events, Clock clock) {
+		this.indexKeys = indexKeys;
 		this.tenants = tenants;
 		this.masters = masters;
 		this.subjects = subjects;
@@ -101,6 +104,14 @@ class DefaultKeyService implements KeyService {
 		catch (GeneralSecurityException ex) {
 			throw failed(tenantId, keyId(ciphertext), record);
 		}
+	}
+
+	@Override
+	public String blindIndex(UUID tenantId, String purpose, String value) {
+		if (purpose == null || purpose.isEmpty() || value == null) {
+			throw new IllegalArgumentException("a blind index needs a purpose and a value");
+		}
+		return this.indexKeys.index(region(tenantId), tenantId, purpose, value);
 	}
 
 	@Override

@@ -49,6 +49,8 @@ class Rotations implements DisposableBean {
 
 	private final TenantKeys tenantKeys;
 
+	private final BlindIndexKeys indexKeys;
+
 	private final SubjectKeys subjectKeys;
 
 	private final MasterKeys masters;
@@ -70,7 +72,9 @@ class Rotations implements DisposableBean {
 	private final AuditSigningKeys signingKeys;
 
 	Rotations(TenantKeys tenantKeys, SubjectKeys subjectKeys, MasterKeys masters, AuditSigningKeys signingKeys,
-			Stores stores, KeysProperties properties, ApplicationEventPublisher events, Clock clock) {
+			BlindIndexKeys indexKeys, Stores stores, KeysProperties properties, ApplicationEventPublisher events,
+			Clock clock) {
+		this.indexKeys = indexKeys;
 		this.signingKeys = signingKeys;
 		this.tenantKeys = tenantKeys;
 		this.subjectKeys = subjectKeys;
@@ -249,6 +253,7 @@ class Rotations implements DisposableBean {
 			this.stores.region(region).tx().executeWithoutResult(status -> {
 				KeysetHandle kek = this.tenantKeys.fresh(region, tenantId, true).handle();
 				this.tenantKeys.store(region, tenantId, kek, "", this.clock.instant());
+				this.indexKeys.rewrap(region, tenantId);
 			});
 		}
 		this.signingKeys.rewrap(region);

@@ -185,6 +185,11 @@ public final class CardNumbers {
 		return windows == 1 && isCard(digits, 0, digits.length);
 	}
 
+	/** Whether these digit values (0-9), all of them, are a card number: Luhn-valid, of a brand that issues that length. */
+	public static boolean isCard(int[] digits) {
+		return isCard(digits, 0, digits.length);
+	}
+
 	static boolean isCard(int[] digits, int start, int length) {
 		if (length < MIN || length > MAX || !luhn(digits, start, length)) {
 			return false;

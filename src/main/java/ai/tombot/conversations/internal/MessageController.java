@@ -1,0 +1,152 @@
+package ai.tombot.conversations.internal;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import ai.tombot.conversations.internal.MessageIngest.Outcome;
+import ai.tombot.conversations.internal.MessageIngest.Request;
+import ai.tombot.identity.Caller;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.ProblemTypes;
+import ai.tombot.tenancy.Tenant;
+
+/** Messages in: one at a time, or a batch of up to 1,000 each taken in on its own. */
+@RestController
+@RequestMapping(path = "/api/v1/tenants/{tenant}", produces = MediaType.APPLICATION_JSON_VALUE)
+@PreAuthorize("hasAuthority('tombot:conversations:write')")
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Messages", description = "Ingest: card numbers and SSNs are redacted, other personal data redacted, "
+		+ "tokenized or kept by the tenant's policy, before anything is stored")
+class MessageController {
+
+	static final int MAX_BATCH = 1000;
+
+	private final MessageIngest ingest;
+
+	private final TenantLookup tenants;
+
+	MessageController(MessageIngest ingest, TenantLookup tenants) {
+		this.ingest = ingest;
+		this.tenants = tenants;
+	}
+
+	/**
+	 * A message as a client sends it.
+	 * @param channel the channel's id or name
+	 * @param conversationId an existing conversation; or else {@code subject}, whose open conversation on the channel is used (or opened)
+	 * @param subject who the message is with: {@code {"phone"}}, {@code {"email"}} or {@code {"externalId"}}
+	 * @param direction inbound or outbound
+	 * @param author customer, bot or agent
+	 * @param text at most 64 KiB of UTF-8; no control characters but tab and newline
+	 * @param clientMessageId the client's id for the message, unique in the tenant: sent again, it stores nothing
+	 * @param sentAt when the client sent it; absent: when it arrived
+	 */
+	record MessageIn(String channel, UUID conversationId, MessageIngest.SubjectRef subject, String direction,
+			String author, String text, String clientMessageId, Instant sentAt) {
+
+		Request request() {
+			return new Request(this.channel, this.conversationId, this.subject, this.direction, this.author, this.text,
+					this.clientMessageId, this.sentAt);
+		}
+
+		@Override
+		public String toString() {
+			return request().toString();
+		}
+
+	}
+
+	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Take in one message",
+			description = "Answers 201 with the message as stored (its text redacted) once it is committed, or 200 "
+					+ "with the message stored before under the same clientMessageId, storing nothing.")
+	@ApiResponse(responseCode = "201", description = "Stored")
+	@ApiResponse(responseCode = "200", description = "Stored before under this clientMessageId")
+	ResponseEntity<MessageView> post(@AuthenticationPrincipal Caller caller, @PathVariable String tenant,
+			@RequestBody MessageIn message) {
+		if (message == null) {
+			throw ApiProblem.invalid("body", "is required");
+		}
+		Outcome outcome = this.ingest.ingest(Actors.of(caller), this.tenants.tenant(tenant), message.request());
+		return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.header("Cache-Control", "no-store")
+			.body(outcome.message());
+	}
+
+	/** @param messages at most 1,000 */
+	record Batch(List<MessageIn> messages) {
+	}
+
+	/**
+	 * What became of one message of a batch: {@code status} 201, 200 (seen before) or the
+	 * error's status, with the message or the problem.
+	 */
+	record ItemResult(int index, int status, MessageView message, ProblemDetail problem) {
+	}
+
+	@PostMapping(path = "/messages:batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Take in up to 1,000 messages",
+			description = "Each message is taken in on its own, in order, and wholly or not at all; the answer (200) "
+					+ "has a result per message in the order sent. The request body is limited by "
+					+ "tombot.http.max-body-size (1 MB by default).")
+	@ApiResponse(responseCode = "413", description = "More than 1,000 messages")
+	ResponseEntity<Map<String, List<ItemResult>>> batch(@AuthenticationPrincipal Caller caller,
+			@PathVariable String tenant, @RequestBody Batch batch) {
+		if (batch == null || batch.messages() == null) {
+			throw ApiProblem.invalid("messages", "is required");
+		}
+		if (batch.messages().size() > MAX_BATCH) {
+			throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Batch too large",
+					"A batch holds at most " + MAX_BATCH + " messages, not " + batch.messages().size());
+		}
+		Tenant owner = this.tenants.tenant(tenant);
+		List<ItemResult> results = new ArrayList<>(batch.messages().size());
+		for (int i = 0; i < batch.messages().size(); i++) {
+			MessageIn message = batch.messages().get(i);
+			try {
+				if (message == null) {
+					throw ApiProblem.invalid("messages[" + i + "]", "is null");
+				}
+				Outcome outcome = this.ingest.ingest(Actors.of(caller), owner, message.request());
+				results.add(new ItemResult(i, outcome.created() ? 201 : 200, outcome.message(), null));
+			}
+			catch (ApiProblem problem) {
+				if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+					throw problem; // the audit trail or the keys are down: so for the rest too
+				}
+				results.add(new ItemResult(i, problem.status().value(), null, problem(problem)));
+			}
+		}
+		return ResponseEntity.ok().header("Cache-Control", "no-store").body(Map.of("results", results));
+	}
+
+	private static ProblemDetail problem(ApiProblem problem) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+		detail.setType(URI.create(problem.type()));
+		detail.setTitle(problem.title());
+		problem.properties().forEach(detail::setProperty);
+		return detail;
+	}
+
+}

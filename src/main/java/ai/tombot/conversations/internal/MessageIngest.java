@@ -1,0 +1,252 @@
+package ai.tombot.conversations.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import ai.tombot.audit.AuditActor;
+import ai.tombot.audit.AuditEvent;
+import ai.tombot.audit.AuditTrail;
+import ai.tombot.conversations.internal.Channels.Channel;
+import ai.tombot.conversations.internal.Conversations.Conversation;
+import ai.tombot.conversations.internal.Messages.Content;
+import ai.tombot.conversations.internal.Messages.StoredMessage;
+import ai.tombot.keys.KeyService;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.ProblemTypes;
+import ai.tombot.platform.Stores;
+import ai.tombot.redaction.Detectors;
+import ai.tombot.redaction.FindingType;
+import ai.tombot.redaction.RedactionPolicy;
+import ai.tombot.redaction.Redactions;
+import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantDataPolicies;
+
+/**
+ * Takes in one message: checks it, finds its conversation (or opens one, and makes its
+ * subject), applies the tenant's redaction policy, also to a card typed across the
+ * conversation's latest inbound messages, encrypts it under the subject's key, and stores it
+ * with its audit entry in one transaction of the tenant's region store. Nothing of a message
+ * that fails is stored. A client's message id seen before answers the message stored then.
+ */
+@Service
+class MessageIngest {
+
+	/** The longest text, in UTF-8 bytes. */
+	static final int MAX_TEXT_BYTES = 64 * 1024;
+
+	private static final int ATTEMPTS = 3;
+
+	private final Stores stores;
+
+	private final Channels channels;
+
+	private final Subjects subjects;
+
+	private final Conversations conversations;
+
+	private final Messages messages;
+
+	private final PiiTokens tokens;
+
+	private final SplitCardRedaction splitCards;
+
+	private final KeyService keys;
+
+	private final TenantDataPolicies policies;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	MessageIngest(Stores stores, Channels channels, Subjects subjects, Conversations conversations, Messages messages,
+			PiiTokens tokens, SplitCardRedaction splitCards, KeyService keys, TenantDataPolicies policies,
+			AuditTrail audit, Clock clock) {
+		this.stores = stores;
+		this.channels = channels;
+		this.subjects = subjects;
+		this.conversations = conversations;
+		this.messages = messages;
+		this.tokens = tokens;
+		this.splitCards = splitCards;
+		this.keys = keys;
+		this.policies = policies;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** A message to take in, as a client sends it; exactly one of {@code conversationId} and {@code subject}. */
+	record Request(String channel, UUID conversationId, SubjectRef subject, String direction, String author, String text,
+			String clientMessageId, Instant sentAt) {
+
+		@Override
+		public String toString() {
+			return "Request[channel=" + this.channel + ", conversation=" + this.conversationId + "]"; // no text, no identifier
+		}
+
+	}
+
+	/** Who a message is with: exactly one of these. */
+	record SubjectRef(String phone, String email, String externalId) {
+
+		@Override
+		public String toString() {
+			return "SubjectRef[<hidden>]";
+		}
+
+	}
+
+	/** @param created false when the client's message id was seen before and nothing was stored */
+	record Outcome(boolean created, MessageView message) {
+	}
+
+	/**
+	 * @throws ApiProblem 400 for a missing or malformed field, 404 for an unknown channel or
+	 * conversation, 413 for a text over 64 KiB, 503 when the audit entry or the keys are unavailable
+	 */
+	Outcome ingest(AuditActor actor, Tenant tenant, Request request) {
+		check(request);
+		Channel channel = this.channels.find(tenant, request.channel())
+			.orElseThrow(() -> ApiProblem.notFound("Channel '" + request.channel() + "'"));
+		RedactionPolicy policy = this.policies.redactionPolicy(tenant.id());
+		Subjects.Identifier identifier = request.subject() == null ? null
+				: Subjects.identifier(request.subject().phone(), request.subject().email(),
+						request.subject().externalId(), policy.phoneRegion());
+		String clientKey = this.keys.blindIndex(tenant.id(), "message.client-id", request.clientMessageId());
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.stores.region(tenant.region())
+					.tx()
+					.execute(status -> ingest(actor, tenant, channel, policy, identifier, clientKey, request));
+			}
+			catch (DuplicateKeyException raced) {
+				// the same client id, or the same new subject, committed by a request running beside this one
+				if (attempt == ATTEMPTS) {
+					throw ApiProblem.conflict(ProblemTypes.CONFLICT, "The message raced with another of the same client "
+							+ "message id or subject; send it again");
+				}
+			}
+		}
+	}
+
+	private Outcome ingest(AuditActor actor, Tenant tenant, Channel channel, RedactionPolicy policy,
+			Subjects.Identifier identifier, String clientKey, Request request) {
+		var seen = this.messages.findByClientKey(tenant, clientKey);
+		if (seen.isPresent()) {
+			StoredMessage stored = seen.get();
+			this.audit.tenant(new AuditEvent(actor, tenant.id(), "message.read", "message", stored.id().toString(),
+					stored.subject(), true, null));
+			return new Outcome(false, MessageView.of(stored, this.keys.decrypt(tenant.id(), stored.subject(),
+					stored.ciphertext(), Messages.record(stored.id()))));
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Conversation conversation;
+		if (request.conversationId() != null) {
+			conversation = this.conversations.lock(tenant, request.conversationId())
+				.filter(found -> found.channelId().equals(channel.id()))
+				.orElseThrow(() -> ApiProblem.notFound("Conversation " + request.conversationId() + " on channel '"
+						+ request.channel() + "'"));
+		}
+		else {
+			String subject = this.subjects.findOrCreate(tenant, identifier, now);
+			this.subjects.lock(tenant, subject);
+			conversation = this.conversations.openFor(tenant, channel.id(), subject, now);
+		}
+		String subject = conversation.subject();
+		Redactions.Applied applied = Redactions.apply(request.text(), Detectors.scan(request.text(), policy.phoneRegion()),
+				policy, (type, value) -> this.tokens.tokenize(tenant, subject, type, value, now));
+		String text = applied.text();
+		Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
+		counts.putAll(applied.counts());
+		boolean inbound = request.direction().equals("inbound");
+		if (inbound) {
+			String redacted = this.splitCards.redactAcross(actor, tenant, conversation, text, now);
+			if (!redacted.equals(text)) {
+				text = redacted;
+				counts.merge(FindingType.CARD_NUMBER, 1, Integer::sum);
+			}
+		}
+		UUID id = UUID.randomUUID();
+		byte[] ciphertext = this.keys.encrypt(tenant.id(), subject, new Content(request.clientMessageId(), text).encode(),
+				Messages.record(id));
+		StoredMessage stored = new StoredMessage(id, 0, conversation.id(), subject, request.direction(), request.author(),
+				request.sentAt() == null ? now : request.sentAt(), now, ciphertext, Messages.counts(counts));
+		this.messages.insert(tenant, stored, clientKey);
+		this.conversations.touch(tenant, conversation.id(), now);
+		this.audit.tenant(new AuditEvent(actor, tenant.id(), "message.create", "message", id.toString(), subject, true,
+				null));
+		return new Outcome(true, MessageView.of(stored, new Content(request.clientMessageId(), text)));
+	}
+
+	private static final List<String> DIRECTIONS = List.of("inbound", "outbound");
+
+	private static final List<String> AUTHORS = List.of("customer", "bot", "agent");
+
+	/** Checks what needs no store; the problems name fields, never values. */
+	static void check(Request request) {
+		if (request.text() == null) {
+			throw ApiProblem.invalid("text", "is required");
+		}
+		if (utf8Length(request.text()) > MAX_TEXT_BYTES) {
+			throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Text too large",
+					"A message's text is at most " + MAX_TEXT_BYTES + " bytes of UTF-8");
+		}
+		String bad = badCharacter(request.text());
+		if (bad != null) {
+			throw ApiProblem.invalid("text", bad);
+		}
+		if (request.channel() == null || request.channel().isBlank()) {
+			throw ApiProblem.invalid("channel", "is required: a channel's id or name");
+		}
+		if ((request.conversationId() == null) == (request.subject() == null)) {
+			throw ApiProblem.invalid("subject", "give either conversationId or subject, not both and not neither");
+		}
+		if (!DIRECTIONS.contains(request.direction())) {
+			throw ApiProblem.invalid("direction", "must be one of " + DIRECTIONS);
+		}
+		if (!AUTHORS.contains(request.author())) {
+			throw ApiProblem.invalid("author", "must be one of " + AUTHORS);
+		}
+		String id = request.clientMessageId();
+		if (id == null || id.isEmpty() || id.length() > 200 || badCharacter(id) != null || id.indexOf('\n') >= 0
+				|| id.indexOf('\t') >= 0) {
+			throw ApiProblem.invalid("clientMessageId", "is required: 1 to 200 characters without control characters");
+		}
+	}
+
+	/** What is wrong with the text's characters, or null: control characters other than tab and newline, lone surrogates. */
+	static String badCharacter(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c) && c != '\t' && c != '\n') {
+				return "holds a control character (U+" + String.format("%04X", (int) c) + ") at index " + i
+						+ "; only tab and newline are allowed";
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return "is not valid Unicode: a lone surrogate at index " + i;
+			}
+		}
+		return null;
+	}
+
+	static long utf8Length(String text) {
+		long bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+		}
+		return bytes;
+	}
+
+}

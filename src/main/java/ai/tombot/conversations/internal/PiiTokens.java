@@ -1,0 +1,123 @@
+package ai.tombot.conversations.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import ai.tombot.keys.Decrypted;
+import ai.tombot.keys.KeyService;
+import ai.tombot.platform.SqlTime;
+import ai.tombot.platform.Stores;
+import ai.tombot.redaction.FindingType;
+import ai.tombot.tenancy.Tenant;
+
+/**
+ * Personal data a tenant's policy tokenizes. A token is {@code tk_} and 22 characters of the
+ * value's blind index, so the same value of the same tenant always gets the same token; the
+ * value is stored encrypted under the subject's key, and shown again only by {@link #reveal}.
+ */
+@Component
+class PiiTokens {
+
+	/** A token in a stored text: {@code [EMAIL:tk_…]}. Bounded, so it cannot backtrack. */
+	private static final Pattern IN_TEXT = Pattern.compile("\\[(EMAIL|PHONE|IBAN|IP_ADDRESS):(tk_[A-Za-z0-9_-]{22})]");
+
+	private final Stores stores;
+
+	private final KeyService keys;
+
+	PiiTokens(Stores stores, KeyService keys) {
+		this.stores = stores;
+		this.keys = keys;
+	}
+
+	/**
+	 * The value's token; its value stored for the subject (or its use noted) in the caller's transaction.
+	 */
+	String tokenize(Tenant tenant, String subject, FindingType type, String value, Instant now) {
+		String token = "tk_" + this.keys.blindIndex(tenant.id(), "pii-token." + type, canonical(type, value)).substring(0, 22);
+		int seen = jdbc(tenant).sql("update pii_token set last_used_at = :now where tenant_id = :tenant "
+				+ "and subject_id = :subject and token = :token")
+			.param("now", SqlTime.ts(now))
+			.param("tenant", tenant.id())
+			.param("subject", subject)
+			.param("token", token)
+			.update();
+		if (seen == 0) {
+			jdbc(tenant).sql("insert into pii_token (tenant_id, subject_id, token, type, ciphertext, created_at, last_used_at) "
+					+ "values (:tenant, :subject, :token, :type, :value, :now, :now)")
+				.param("tenant", tenant.id())
+				.param("subject", subject)
+				.param("token", token)
+				.param("type", type.name())
+				.param("value", this.keys.encrypt(tenant.id(), subject, value.getBytes(StandardCharsets.UTF_8),
+						record(token)))
+				.param("now", SqlTime.ts(now))
+				.update();
+		}
+		return token;
+	}
+
+	/**
+	 * The text with each of the subject's tokens replaced by its value; a token that is not the
+	 * subject's, or whose value was erased, stays as it is.
+	 */
+	String reveal(Tenant tenant, String subject, String text) {
+		Matcher tokens = IN_TEXT.matcher(text);
+		if (!tokens.find()) {
+			return text;
+		}
+		Map<String, String> values = new HashMap<>();
+		StringBuilder out = new StringBuilder(text.length());
+		do {
+			String token = tokens.group(2);
+			String value = values.computeIfAbsent(token, t -> value(tenant, subject, t));
+			tokens.appendReplacement(out, Matcher.quoteReplacement(value == null ? tokens.group() : value));
+		}
+		while (tokens.find());
+		tokens.appendTail(out);
+		return out.toString();
+	}
+
+	private String value(Tenant tenant, String subject, String token) {
+		byte[] ciphertext = jdbc(tenant).sql("select ciphertext from pii_token where tenant_id = :tenant and subject_id = :subject "
+				+ "and token = :token")
+			.param("tenant", tenant.id())
+			.param("subject", subject)
+			.param("token", token)
+			.query((rs, n) -> rs.getBytes(1))
+			.optional()
+			.orElse(null);
+		if (ciphertext == null) {
+			return null;
+		}
+		return this.keys.decrypt(tenant.id(), subject, ciphertext, record(token)) instanceof Decrypted.Plaintext plain
+				? new String(plain.bytes(), StandardCharsets.UTF_8) : null;
+	}
+
+	/** Equal values written differently get one token: case of e-mail addresses and IBANs, spacing of numbers. */
+	static String canonical(FindingType type, String value) {
+		return switch (type) {
+			case EMAIL, IP_ADDRESS -> value.toLowerCase(Locale.ROOT);
+			case IBAN -> value.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+			case PHONE -> value.replaceAll("[\\s().\\-]", "");
+			default -> value;
+		};
+	}
+
+	private static String record(String token) {
+		return "pii-token/" + token;
+	}
+
+	private JdbcClient jdbc(Tenant tenant) {
+		return this.stores.region(tenant.region()).jdbc();
+	}
+
+}

@@ -1,0 +1,95 @@
+package ai.tombot.conversations.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Component;
+
+import ai.tombot.audit.AuditActor;
+import ai.tombot.audit.AuditEvent;
+import ai.tombot.audit.AuditTrail;
+import ai.tombot.conversations.internal.Conversations.Conversation;
+import ai.tombot.conversations.internal.Messages.Content;
+import ai.tombot.conversations.internal.Messages.StoredMessage;
+import ai.tombot.keys.Decrypted;
+import ai.tombot.keys.KeyService;
+import ai.tombot.redaction.SplitCards;
+import ai.tombot.tenancy.Tenant;
+
+/**
+ * A card number typed across consecutive inbound messages of a conversation: the new
+ * message's part is redacted before it is stored, and the earlier parts, already stored, are
+ * re-encrypted redacted, each with a {@code RetroactiveRedaction} audit entry. Runs under the
+ * conversation's subject's lock, so two messages of one conversation never miss each other.
+ */
+@Component
+class SplitCardRedaction {
+
+	static final String REPLACEMENT = "[CARD]";
+
+	private final Messages messages;
+
+	private final KeyService keys;
+
+	private final AuditTrail audit;
+
+	private final ConversationsProperties properties;
+
+	SplitCardRedaction(Messages messages, KeyService keys, AuditTrail audit, ConversationsProperties properties) {
+		this.messages = messages;
+		this.keys = keys;
+		this.audit = audit;
+		this.properties = properties;
+	}
+
+	/** The new message's text with its part of a split card redacted; the earlier parts re-written. */
+	String redactAcross(AuditActor actor, Tenant tenant, Conversation conversation, String text, Instant now) {
+		List<StoredMessage> earlier = new ArrayList<>(this.messages.latestInbound(tenant, conversation.id(),
+				now.minus(this.properties.splitCardWindow()), this.properties.splitCardMessages() - 1));
+		Collections.reverse(earlier); // oldest first
+		List<Content> contents = new ArrayList<>();
+		for (StoredMessage message : earlier) {
+			Decrypted decrypted = this.keys.decrypt(tenant.id(), message.subject(), message.ciphertext(),
+					Messages.record(message.id()));
+			contents.add(decrypted instanceof Decrypted.Plaintext plain ? Content.decode(plain.bytes()) : null);
+		}
+		// only messages after the last that cannot be read (erased) are consecutive with the new one
+		int from = contents.lastIndexOf(null) + 1;
+		List<String> texts = new ArrayList<>();
+		for (Content content : contents.subList(from, contents.size())) {
+			texts.add(content.text());
+		}
+		texts.add(text);
+		List<SplitCards.Fragment> fragments = SplitCards.find(texts);
+		if (fragments.isEmpty()) {
+			return text;
+		}
+		String redacted = text;
+		for (SplitCards.Fragment fragment : fragments) {
+			if (fragment.message() == texts.size() - 1) {
+				redacted = replace(text, fragment);
+				continue;
+			}
+			StoredMessage message = earlier.get(from + fragment.message());
+			Content before = contents.get(from + fragment.message());
+			Content after = new Content(before.clientMessageId(), replace(before.text(), fragment));
+			Map<String, Integer> counts = new TreeMap<>(Messages.parseCounts(message.redactions()));
+			counts.merge("CARD_NUMBER", 1, Integer::sum);
+			this.messages.rewrite(tenant, message.id(), this.keys.encrypt(tenant.id(), message.subject(), after.encode(),
+					Messages.record(message.id())), String.join(",", counts.entrySet().stream()
+						.map(e -> e.getKey() + "=" + e.getValue()).toList()));
+			this.audit.tenant(new AuditEvent(actor, tenant.id(), "RetroactiveRedaction", "message",
+					message.id().toString(), message.subject(), true, null));
+		}
+		return redacted;
+	}
+
+	private static String replace(String text, SplitCards.Fragment fragment) {
+		return text.substring(0, fragment.start()) + REPLACEMENT + text.substring(fragment.end());
+	}
+
+}

@@ -1,0 +1,154 @@
+package ai.tombot.conversations.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import ai.tombot.keys.KeyService;
+import ai.tombot.platform.ApiProblem;
+import ai.tombot.platform.Base32;
+import ai.tombot.platform.SqlTime;
+import ai.tombot.platform.Stores;
+import ai.tombot.tenancy.Tenant;
+
+/**
+ * Data subjects, the end users of a tenant, known by a random pseudonym. Their identifiers are
+ * stored encrypted under their own key and found by blind index, so the store holds no phone
+ * number or e-mail address in the clear.
+ */
+@Component
+class Subjects {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Stores stores;
+
+	private final KeyService keys;
+
+	Subjects(Stores stores, KeyService keys) {
+		this.stores = stores;
+		this.keys = keys;
+	}
+
+	/** An identifier in its canonical form: a phone number in E.164, an e-mail address in lower case. */
+	record Identifier(String kind, String value) {
+
+		@Override
+		public String toString() {
+			return "Identifier[" + this.kind + "]"; // never the value, in a log or a message
+		}
+
+	}
+
+	/**
+	 * The identifier of a request, checked and made canonical.
+	 * @param phoneRegion the country of a phone number written without a country code
+	 * @throws ApiProblem 400 naming the field, without its value
+	 */
+	static Identifier identifier(String phone, String email, String externalId, String phoneRegion) {
+		int given = (phone != null ? 1 : 0) + (email != null ? 1 : 0) + (externalId != null ? 1 : 0);
+		if (given != 1) {
+			throw ApiProblem.invalid("subject", "must name exactly one of phone, email and externalId");
+		}
+		if (phone != null) {
+			try {
+				PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+				PhoneNumber number = util.parse(phone, phoneRegion);
+				if (!util.isPossibleNumber(number)) {
+					throw ApiProblem.invalid("subject.phone", "is not a possible phone number");
+				}
+				return new Identifier("phone", util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+			}
+			catch (NumberParseException ex) {
+				throw ApiProblem.invalid("subject.phone", "is not a phone number");
+			}
+		}
+		if (email != null) {
+			String canonical = email.strip().toLowerCase(Locale.ROOT);
+			int at = canonical.indexOf('@');
+			if (canonical.length() > 320 || at < 1 || at != canonical.lastIndexOf('@') || at == canonical.length() - 1
+					|| canonical.chars().anyMatch(c -> c <= ' ')) {
+				throw ApiProblem.invalid("subject.email", "is not an e-mail address");
+			}
+			return new Identifier("email", canonical);
+		}
+		if (externalId.isBlank() || externalId.length() > 200 || externalId.chars().anyMatch(Character::isISOControl)) {
+			throw ApiProblem.invalid("subject.externalId", "must be 1 to 200 characters without control characters");
+		}
+		return new Identifier("external", externalId);
+	}
+
+	private String index(Tenant tenant, Identifier identifier) {
+		return this.keys.blindIndex(tenant.id(), "subject." + identifier.kind(), identifier.value());
+	}
+
+	/** The subject with this identifier; empty when there is none. */
+	Optional<String> find(Tenant tenant, Identifier identifier) {
+		return jdbc(tenant).sql("select subject_id from subject_identifier where tenant_id = :tenant and kind = :kind "
+				+ "and blind_index = :index")
+			.param("tenant", tenant.id())
+			.param("kind", identifier.kind())
+			.param("index", index(tenant, identifier))
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * The subject with this identifier, made with it when there is none, in the caller's
+	 * transaction. Two requests making the same subject at once: one fails on the identifier's
+	 * key, and is retried.
+	 */
+	String findOrCreate(Tenant tenant, Identifier identifier, Instant now) {
+		Optional<String> found = find(tenant, identifier);
+		if (found.isPresent()) {
+			return found.get();
+		}
+		String subject = "sub_" + Base32.encode(randomBytes()).toLowerCase(Locale.ROOT);
+		jdbc(tenant).sql("insert into data_subject (tenant_id, id, created_at) values (:tenant, :id, :now)")
+			.param("tenant", tenant.id())
+			.param("id", subject)
+			.param("now", SqlTime.ts(now))
+			.update();
+		byte[] value = this.keys.encrypt(tenant.id(), subject, identifier.value().getBytes(StandardCharsets.UTF_8),
+				"subject-identifier/" + identifier.kind());
+		jdbc(tenant).sql("insert into subject_identifier (tenant_id, kind, blind_index, subject_id, ciphertext, created_at) "
+				+ "values (:tenant, :kind, :index, :subject, :value, :now)")
+			.param("tenant", tenant.id())
+			.param("kind", identifier.kind())
+			.param("index", index(tenant, identifier))
+			.param("subject", subject)
+			.param("value", value)
+			.param("now", SqlTime.ts(now))
+			.update();
+		return subject;
+	}
+
+	/** Locks the subject's row until the transaction ends: one message of a subject at a time. */
+	void lock(Tenant tenant, String subject) {
+		jdbc(tenant).sql("select id from data_subject where tenant_id = :tenant and id = :id for update")
+			.param("tenant", tenant.id())
+			.param("id", subject)
+			.query(String.class)
+			.optional();
+	}
+
+	private static byte[] randomBytes() {
+		byte[] bytes = new byte[16];
+		RANDOM.nextBytes(bytes);
+		return bytes;
+	}
+
+	private JdbcClient jdbc(Tenant tenant) {
+		return this.stores.region(tenant.region()).jdbc();
+	}
+
+}

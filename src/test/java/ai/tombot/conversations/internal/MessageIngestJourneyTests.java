@@ -1,0 +1,195 @@
+package ai.tombot.conversations.internal;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+
+import ai.tombot.platform.Stores;
+
+import static ai.tombot.RunningTombot.json;
+import static ai.tombot.RunningTombot.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The conversation data path end to end over HTTPS: an integration's API key posts messages
+ * holding a card number, an SSN, an e-mail address and a canary word; they come back masked
+ * and tokenized, a retry stores nothing, reads are audited, only an admin may reveal a token,
+ * and afterwards the raw store holds none of the sensitive values, nor the canary.
+ */
+class MessageIngestJourneyTests {
+
+	static final String CARD = "4111 1111 1111 1111";
+
+	static final String SSN = "123-45-6789";
+
+	static final String EMAIL = "alice.canary@example.com";
+
+	static final String CANARY = "zebracanary7781";
+
+	static final String PHONE = "+1 415 555 0132";
+
+	/** What must be nowhere in the stores, in any form a store might keep it. */
+	static final List<String> SECRETS = List.of("4111111111111111", CARD, "4111-1111-1111-1111", SSN, "123456789",
+			EMAIL, CANARY, "4155550132", "415 555 0132");
+
+	@TempDir
+	Path dataDir;
+
+	/** The store settings; none for embedded H2. */
+	Map<String, String> storeProperties() {
+		return Map.of();
+	}
+
+	/** Every place the stores keep data, as text, searched for the secrets after the server stopped. */
+	List<String> rawStores(ConversationFixture fixture) throws IOException {
+		List<String> raw = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(this.dataDir)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				byte[] bytes = Files.readAllBytes(file);
+				raw.add(file + ": " + new String(bytes, StandardCharsets.ISO_8859_1));
+				raw.add(file + " (utf-16): " + new String(bytes, StandardCharsets.UTF_16LE));
+			}
+		}
+		return raw;
+	}
+
+	@Test
+	void ingestReadRevealAudit_rawStoreHoldsNoCardSsnOrCanary() throws Exception {
+		List<String> raw;
+		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			String text = "Hi, " + CANARY + " here. Card " + CARD + ", SSN " + SSN + ", mail " + EMAIL
+					+ ", from 10.1.2.3";
+			HttpResponse<String> created = fixture.inbound(PHONE, text, "msg-1");
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			JsonNode message = parse(created.body());
+			String stored = message.get("text").asString();
+			assertThat(stored).startsWith("Hi, " + CANARY + " here. Card [CARD •••• 1111], SSN [SSN], mail [EMAIL:tk_")
+				.endsWith(", from 10.1.2.3")
+				.doesNotContain(SSN, EMAIL, "4111 1111");
+			assertThat(message.get("redactions").toString()).isEqualTo("{\"CARD_NUMBER\":1,\"EMAIL\":1,\"US_SSN\":1}");
+			assertThat(message.get("subject").asString()).startsWith("sub_");
+			String conversation = message.get("conversationId").asString();
+
+			// the same client message id: the original, nothing stored
+			HttpResponse<String> again = fixture.inbound(PHONE, "something else", "msg-1");
+			assertThat(again.statusCode()).isEqualTo(200);
+			assertThat(parse(again.body()).get("id").asString()).isEqualTo(message.get("id").asString());
+			assertThat(parse(again.body()).get("text").asString()).isEqualTo(stored);
+
+			// the same subject by phone number written another way: the same conversation
+			HttpResponse<String> second = fixture.inbound("(415) 555-0132", "second message", "msg-2");
+			assertThat(parse(second.body()).get("conversationId").asString()).isEqualTo(conversation);
+
+			// found through the blind index, read masked by an agent
+			HttpResponse<String> found = fixture.tombot.get("/api/v1/tenants/acme/conversations?subject=phone:%2B14155550132",
+					fixture.agent);
+			assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+			assertThat(parse(found.body()).get("conversations").findValuesAsString("id")).containsExactly(conversation);
+			JsonNode read = fixture.messages(conversation, fixture.agent);
+			assertThat(read.findValuesAsString("text")).containsExactly(stored, "second message");
+			assertThat(fixture.messages(conversation, fixture.readOnly).findValuesAsString("text"))
+				.containsExactly(stored, "second message");
+
+			// revealing tokens: not for agents; for admins, audited
+			assertThat(fixture.tombot
+				.get("/api/v1/tenants/acme/conversations/" + conversation + "/messages?reveal=true", fixture.agent)
+				.statusCode()).isEqualTo(403);
+			HttpResponse<String> revealed = fixture.tombot
+				.get("/api/v1/tenants/acme/conversations/" + conversation + "/messages?reveal=true", fixture.admin);
+			assertThat(parse(revealed.body()).get("messages").get(0).get("text").asString()).contains(EMAIL)
+				.contains("[CARD •••• 1111]", "[SSN]");
+
+			// every read is in the tenant's audit trail, naming the subject
+			String subject = message.get("subject").asString();
+			JsonNode audit = parse(fixture.tombot.get("/api/v1/tenants/acme/audit?subject=" + subject, fixture.admin).body());
+			List<String> actions = audit.get("entries").findValuesAsString("action");
+			assertThat(actions).contains("message.create", "message.read", "message.reveal", "conversation.list");
+			assertThat(audit.toString()).doesNotContain(EMAIL, CANARY, SSN);
+
+			raw = storeProperties().isEmpty() ? null : rawStores(fixture);
+		}
+		if (raw == null) {
+			raw = rawStores(null); // the H2 files, as the server's shutdown left them
+		}
+		assertThat(raw).as("the scan reads the stores' data: the channel's name is there")
+			.anyMatch(content -> content.contains("web-chat"));
+		for (String secret : SECRETS) {
+			assertThat(raw).as("the stores hold no '%s'", secret).noneMatch(content -> content.contains(secret));
+		}
+	}
+
+	@Test
+	void badInput_isRefusedWithItsStatus_andStoresNothing() throws Exception {
+		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			String big = "x".repeat(64 * 1024 + 1);
+			assertThat(fixture.inbound(PHONE, big, "big").statusCode()).isEqualTo(413);
+			assertThat(fixture.inbound(PHONE, "ring \u0007 bell", "bell").statusCode()).isEqualTo(400);
+			assertThat(fixture.inbound(PHONE, "carriage\r\nreturn", "cr").statusCode()).isEqualTo(400);
+			assertThat(fixture.inbound(PHONE, "tab\tand\nnewline are fine", "ok").statusCode()).isEqualTo(201);
+			HttpResponse<String> lone = fixture.tombot.post("/api/v1/tenants/acme/messages",
+					"{\"channel\":\"web-chat\",\"subject\":{\"phone\":\"" + PHONE + "\"},\"direction\":\"inbound\","
+							+ "\"author\":\"customer\",\"text\":\"half \\ud800 a pair\",\"clientMessageId\":\"lone\"}",
+					fixture.apiKey);
+			assertThat(lone.statusCode()).isEqualTo(400);
+			java.io.ByteArrayOutputStream invalidUtf8 = new java.io.ByteArrayOutputStream();
+			invalidUtf8.writeBytes(("{\"channel\":\"web-chat\",\"subject\":{\"phone\":\"" + PHONE + "\"},"
+					+ "\"direction\":\"inbound\",\"author\":\"customer\",\"text\":\"bad ").getBytes(StandardCharsets.UTF_8));
+			invalidUtf8.writeBytes(new byte[] { (byte) 0xC3, (byte) 0x28 }); // a lead byte without its continuation
+			invalidUtf8.writeBytes("\",\"clientMessageId\":\"utf\"}".getBytes(StandardCharsets.UTF_8));
+			HttpResponse<String> badBytes = fixture.tombot.send(java.net.http.HttpRequest
+				.newBuilder(fixture.tombot.uri("/api/v1/tenants/acme/messages"))
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + fixture.apiKey)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(invalidUtf8.toByteArray())));
+			assertThat(badBytes.statusCode()).as(badBytes.body()).isEqualTo(400);
+			assertThat(fixture.tombot.post("/api/v1/tenants/acme/messages", json(Map.of("channel", "no-such-channel",
+					"subject", Map.of("phone", PHONE), "direction", "inbound", "author", "customer", "text", "hi",
+					"clientMessageId", "nochan")), fixture.apiKey).statusCode()).isEqualTo(404);
+			assertThat(fixture.tombot.post("/api/v1/tenants/acme/messages", json(Map.of("channel", "web-chat",
+					"conversationId", java.util.UUID.randomUUID().toString(), "direction", "inbound", "author",
+					"customer", "text", "hi", "clientMessageId", "noconv")), fixture.apiKey).statusCode()).isEqualTo(404);
+			assertThat(fixture.tombot.get("/api/v1/tenants/acme/conversations/" + java.util.UUID.randomUUID()
+					+ "/messages", fixture.agent).statusCode()).isEqualTo(404);
+
+			// a batch: each item on its own; over 1,000 refused whole
+			List<Map<String, Object>> items = new ArrayList<>();
+			items.add(Map.of("channel", "web-chat", "subject", Map.of("email", "b@example.com"), "direction", "inbound",
+					"author", "customer", "text", "batch one " + CARD, "clientMessageId", "b-1"));
+			items.add(Map.of("channel", "web-chat", "subject", Map.of("email", "b@example.com"), "direction", "inbound",
+					"author", "customer", "text", "bad \u0001", "clientMessageId", "b-2"));
+			items.add(Map.of("channel", "nope", "subject", Map.of("email", "b@example.com"), "direction", "inbound",
+					"author", "customer", "text", "x", "clientMessageId", "b-3"));
+			HttpResponse<String> batch = fixture.tombot.post("/api/v1/tenants/acme/messages:batch",
+					json(Map.of("messages", items)), fixture.apiKey);
+			assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+			JsonNode results = parse(batch.body()).get("results");
+			assertThat(java.util.stream.StreamSupport.stream(results.spliterator(), false)
+				.map(result -> result.get("status").asInt())
+				.toList()).containsExactly(201, 400, 404);
+			assertThat(results.get(0).get("message").get("text").asString()).isEqualTo("batch one [CARD •••• 1111]");
+			List<Map<String, Object>> tooMany = new ArrayList<>();
+			for (int i = 0; i < 1001; i++) {
+				tooMany.add(Map.of("text", "x"));
+			}
+			assertThat(fixture.tombot.post("/api/v1/tenants/acme/messages:batch", json(Map.of("messages", tooMany)),
+					fixture.apiKey).statusCode()).isEqualTo(413);
+
+			// only the two good messages were stored
+			Stores stores = fixture.tombot.bean(Stores.class);
+			assertThat(stores.region("eu").jdbc().sql("select count(*) from message").query(Long.class).single())
+				.isEqualTo(2);
+		}
+	}
+
+}
