@@ -1,0 +1,162 @@
+package ai.tombot.conversations.internal;
+
+import java.lang.reflect.Method;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.twilio.security.RequestValidator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+
+import ai.tombot.platform.Stores;
+
+import static ai.tombot.RunningTombot.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Twilio's inbound-message webhook, with signatures made by Twilio's own Java SDK: a signed
+ * call is taken in (redacted, like any message) and answered with empty TwiML; a call signed
+ * with another token, or changed after signing, or for an unknown channel, is refused with 403,
+ * stores nothing and leaves a failure in the tenant's audit trail.
+ */
+class TwilioWebhookTests {
+
+	static final String AUTH_TOKEN = "twilio-auth-token-0123456789abcdef";
+
+	@TempDir
+	Path dataDir;
+
+	ConversationFixture fixture;
+
+	/** The store settings; none for embedded H2. */
+	Map<String, String> storeProperties() {
+		return Map.of();
+	}
+
+	@BeforeEach
+	void start() throws Exception {
+		this.fixture = new ConversationFixture(this.dataDir, storeProperties(), null);
+		ConversationFixture.created(this.fixture.tombot.post("/api/v1/tenants/acme/channels",
+				"{\"name\":\"sms-line\",\"kind\":\"sms\",\"twilioAuthToken\":\"" + AUTH_TOKEN + "\"}", this.fixture.admin));
+	}
+
+	@AfterEach
+	void stop() {
+		this.fixture.close();
+	}
+
+	static Map<String, String> inbound(String sid, String body) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("MessageSid", sid);
+		form.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
+		form.put("From", "+14155550100");
+		form.put("To", "+14155550199");
+		form.put("Body", body);
+		form.put("NumMedia", "0");
+		return form;
+	}
+
+	/** The signature as Twilio's SDK computes it (its own method, not a copy of it). */
+	static String twilioSignature(String token, String url, Map<String, String> form) throws Exception {
+		Method sign = RequestValidator.class.getDeclaredMethod("getValidationSignature", String.class, Map.class);
+		sign.setAccessible(true);
+		return (String) sign.invoke(new RequestValidator(token), url, form);
+	}
+
+	HttpResponse<String> post(String path, Map<String, String> form, String signature) {
+		String body = form.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.fixture.tombot.uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (signature != null) {
+			request.header("X-Twilio-Signature", signature);
+		}
+		return this.fixture.tombot.send(request);
+	}
+
+	long storedMessages() {
+		return this.fixture.tombot.bean(Stores.class).region("eu").jdbc().sql("select count(*) from message")
+			.query(Long.class).single();
+	}
+
+	@Test
+	void signedByTwilioSdk_isTakenIn_redacted_answeredWithEmptyTwiml_andOnceOnly() throws Exception {
+		String path = "/webhooks/twilio/acme/sms-line";
+		String url = this.fixture.tombot.uri(path).toString();
+		Map<String, String> form = inbound("SM00000000000000000000000000000001", "my card 4111 1111 1111 1111 thx");
+		String signature = twilioSignature(AUTH_TOKEN, url, form);
+		assertThat(new RequestValidator(AUTH_TOKEN).validate(url, form, signature)).isTrue();
+
+		HttpResponse<String> answer = post(path, form, signature);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
+		assertThat(answer.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+
+		// Twilio retries a call it saw fail: the same MessageSid stores nothing more
+		assertThat(post(path, form, signature).statusCode()).isEqualTo(200);
+		assertThat(storedMessages()).isEqualTo(1);
+
+		JsonNode conversations = parse(this.fixture.tombot
+			.get("/api/v1/tenants/acme/conversations?subject=phone:%2B14155550100", this.fixture.agent).body())
+			.get("conversations");
+		assertThat(conversations.size()).isEqualTo(1);
+		JsonNode messages = this.fixture.messages(conversations.get(0).get("id").asString(), this.fixture.agent);
+		assertThat(messages.get(0).get("text").asString()).isEqualTo("my card [CARD •••• 1111] thx");
+		assertThat(messages.get(0).get("clientMessageId").asString()).isEqualTo("twilio:SM00000000000000000000000000000001");
+
+		// the channel by id works as well as by name
+		String byId = "/webhooks/twilio/acme/" + this.fixture.tombot.get("/api/v1/tenants/acme/channels", this.fixture.admin)
+			.body()
+			.replaceAll("(?s).*\"id\":\"([^\"]+)\",\"name\":\"sms-line\".*", "$1");
+		Map<String, String> second = inbound("SM00000000000000000000000000000002", "hello");
+		assertThat(post(byId, second, twilioSignature(AUTH_TOKEN, this.fixture.tombot.uri(byId).toString(), second))
+			.statusCode()).isEqualTo(200);
+		assertThat(storedMessages()).isEqualTo(2);
+	}
+
+	@Test
+	void wrongSignature_isRefused403_storesNothing_andIsAudited() throws Exception {
+		String path = "/webhooks/twilio/acme/sms-line";
+		String url = this.fixture.tombot.uri(path).toString();
+		Map<String, String> form = inbound("SM00000000000000000000000000000003", "forged");
+
+		String otherToken = twilioSignature("another-token-0123456789abcdef", url, form);
+		assertThat(post(path, form, otherToken).statusCode()).isEqualTo(403);
+
+		Map<String, String> changed = new LinkedHashMap<>(form);
+		String signed = twilioSignature(AUTH_TOKEN, url, form);
+		changed.put("Body", "changed after signing");
+		assertThat(new RequestValidator(AUTH_TOKEN).validate(url, changed, signed)).isFalse();
+		assertThat(post(path, changed, signed).statusCode()).isEqualTo(403);
+
+		String otherUrl = twilioSignature(AUTH_TOKEN, url.replace("sms-line", "other-line"), form);
+		assertThat(post(path, form, otherUrl).statusCode()).isEqualTo(403);
+		assertThat(post(path, form, null).statusCode()).isEqualTo(403);
+		HttpResponse<String> unknown = post("/webhooks/twilio/acme/no-such-line", form,
+				twilioSignature(AUTH_TOKEN, this.fixture.tombot.uri("/webhooks/twilio/acme/no-such-line").toString(), form));
+		assertThat(unknown.statusCode()).isEqualTo(403);
+		// a web channel has no token: no signature can be right
+		assertThat(post("/webhooks/twilio/acme/web-chat", form, signed).statusCode()).isEqualTo(403);
+
+		assertThat(storedMessages()).isZero();
+		JsonNode audit = parse(this.fixture.tombot.get("/api/v1/tenants/acme/audit?action=webhook.twilio",
+				this.fixture.admin).body());
+		assertThat(audit.get("entries").findValuesAsString("reason")).hasSize(6).containsOnly("bad-signature");
+		assertThat(audit.get("entries").findValuesAsString("outcome")).containsOnly("failure");
+	}
+
+}
