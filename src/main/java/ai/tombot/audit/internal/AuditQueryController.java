@@ -44,7 +44,7 @@ import ai.tombot.tenancy.TenantService;
 @Tag(name = "Audit")
 class AuditQueryController {
 
-	private static final Pattern TOKEN = Pattern.compile("[a-z0-9.:_-]{1,64}");
+	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9.:_-]{1,64}");
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 

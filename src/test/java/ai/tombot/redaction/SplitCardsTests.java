@@ -1,0 +1,62 @@
+package ai.tombot.redaction;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import ai.tombot.redaction.SplitCards.Fragment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SplitCardsTests {
+
+	@Test
+	void cardInTwoMessages_isFoundInBoth() {
+		assertThat(SplitCards.find(List.of("my card is 4111 1111", "1111 1111 thanks")))
+			.containsExactly(new Fragment(0, 11, 20), new Fragment(1, 0, 9));
+	}
+
+	@Test
+	void cardInFourMessages_throughMessagesOfDigitsOnly() {
+		assertThat(SplitCards.find(List.of("card: 4111", "1111", " 1111 ", "1111")))
+			.containsExactly(new Fragment(0, 6, 10), new Fragment(1, 0, 4), new Fragment(2, 1, 5), new Fragment(3, 0, 4));
+	}
+
+	@Test
+	void amexSplitWithDashes_isFound() {
+		assertThat(SplitCards.find(List.of("3782-822463", "-10005"))).hasSize(2);
+	}
+
+	@Test
+	void digitsThatMakeNoCard_areNotFound() {
+		assertThat(SplitCards.find(List.of("order 4111 1111", "1111 1112"))).isEmpty(); // Luhn fails
+		assertThat(SplitCards.find(List.of("call 0800 123", "4567 please"))).isEmpty();
+		// Luhn-valid, but no brand issues 16 digits starting 99
+		assertThat(SplitCards.find(List.of("9900 0000", "0000 0009"))).isEmpty();
+	}
+
+	@Test
+	void aMessageWithWordsBetween_breaksTheRun() {
+		assertThat(SplitCards.find(List.of("4111 1111", "what?", "1111 1111"))).isEmpty();
+	}
+
+	@Test
+	void aCardWithinOneMessage_isLeftToTheDetectors() {
+		assertThat(SplitCards.find(List.of("4111 1111 1111 1111"))).isEmpty();
+		assertThat(SplitCards.find(List.of("hello", "4111 1111 1111 1111"))).isEmpty();
+	}
+
+	@Test
+	void digitsOfEarlierReplacements_areNotTyping() {
+		// "[CARD •••• 1111]" and a token ending in digits must not start a card
+		assertThat(SplitCards.find(List.of("[CARD •••• 4242]", "4242 4242 4242"))).isEmpty();
+		assertThat(SplitCards.find(List.of("mail [EMAIL:tk_abcdefghijklmnopqrst41]", "11 1111 1111 1111"))).isEmpty();
+	}
+
+	@Test
+	void longRuns_areBounded() {
+		String digits = "1".repeat(100_000);
+		assertThat(SplitCards.find(List.of(digits, digits))).isEmpty();
+	}
+
+}
