@@ -61,6 +61,12 @@ public final class RunningTombot implements AutoCloseable {
 	 * {@link java.time.Clock} bean); null for the system clock.
 	 */
 	public static RunningTombot start(Path dataDir, Map<String, String> properties, java.time.Clock clock) {
+		return start(dataDir, properties, clock, null);
+	}
+
+	/** As {@link #start(Path, Map, java.time.Clock)}, with an initializer of the context (e.g. to add beans); null for none. */
+	public static RunningTombot start(Path dataDir, Map<String, String> properties, java.time.Clock clock,
+			org.springframework.context.ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("tombot.data-dir", dataDir.toString());
 		all.put("tombot.https-port", "0");
@@ -71,6 +77,9 @@ public final class RunningTombot implements AutoCloseable {
 		if (clock != null) {
 			app.addInitializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
 				.registerBean("testClock", java.time.Clock.class, () -> clock, definition -> definition.setPrimary(true)));
+		}
+		if (initializer != null) {
+			app.addInitializers(initializer);
 		}
 		String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 		return new RunningTombot(app.run(args), dataDir);

@@ -69,7 +69,8 @@ class BlindIndexKeys {
 
 	/** The tenant's key, made (under the tenant key row's lock) when it has none yet. */
 	private SecretKeySpec load(String region, UUID tenantId) {
-		return this.stores.region(region).tx().execute(status -> {
+		// its own transaction: the tenant key's row lock is not held for the caller's whole transaction
+		return Keysets.ownTransaction(this.stores.region(region).tx()).execute(status -> {
 			String wrapped = this.stores.region(region)
 				.jdbc()
 				.sql("select coalesce(index_key, '') from tenant_key where tenant_id = :tenant for update")

@@ -32,6 +32,15 @@ final class Keysets {
 	private Keysets() {
 	}
 
+	/** A template like {@code tx} that always runs in a new transaction of its own, committed when it returns. */
+	static org.springframework.transaction.support.TransactionTemplate ownTransaction(
+			org.springframework.transaction.support.TransactionTemplate tx) {
+		org.springframework.transaction.support.TransactionTemplate own = new org.springframework.transaction.support.TransactionTemplate(
+				tx.getTransactionManager(), tx);
+		own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return own;
+	}
+
 	/** A new keyset with one AES-256-GCM key (random 96-bit nonces, 128-bit tags). */
 	static KeysetHandle generate() {
 		try {

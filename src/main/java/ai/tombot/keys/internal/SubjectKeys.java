@@ -205,7 +205,10 @@ class SubjectKeys {
 		KeysetHandle key = Keysets.generate();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		try {
-			boolean made = Boolean.TRUE.equals(this.stores.region(region).tx().execute(status -> {
+			// in a transaction of its own, even inside a caller's: the tenant key's row lock is
+			// held for this insert only, not for the rest of a message's ingest (every new
+			// subject of the tenant would queue behind it)
+			boolean made = Boolean.TRUE.equals(Keysets.ownTransaction(this.stores.region(region).tx()).execute(status -> {
 				// under the tenant key's row lock: a rotation's last step cannot disable the
 				// version this wraps with until this commits, and then re-wraps it first; and an
 				// erasure, which takes the same lock, is either seen here or comes after

@@ -57,6 +57,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return apiProblem(ApiProblem.invalid("region", ex.getMessage()));
 	}
 
+	/**
+	 * A row lock not had in time (the store is busy with the same rows): nothing was done, and
+	 * the same request later will do.
+	 */
+	@ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+	ResponseEntity<ProblemDetail> busy(org.springframework.dao.PessimisticLockingFailureException ex) {
+		log.warn("A request waited too long for a row lock and was not done ({})", ex.getClass().getSimpleName());
+		return apiProblem(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Busy",
+				"The request was not done: the data it changes was busy. Try again.").retryAfter(1));
+	}
+
 	/** Left to Spring Security, which answers 401 or 403 through Tombot's entry points. */
 	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
 	void security(RuntimeException ex) {
