@@ -39,6 +39,11 @@ public final class Ibans {
 	private Ibans() {
 	}
 
+	/** The length of the IBANs of {@code country} (two upper-case letters); null for a country without IBANs. */
+	static Integer lengthOf(String country) {
+		return LENGTHS.get(country);
+	}
+
 	public static List<Finding> find(CharSequence text) {
 		List<Finding> found = new ArrayList<>();
 		int n = text.length();
