@@ -68,8 +68,8 @@ public final class Ibans {
 
 	/** Two ASCII letters and two digits, not inside a longer word or number. */
 	private static boolean startsHere(CharSequence text, int i) {
-		return (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) && asciiLetter(text.charAt(i))
-				&& asciiLetter(text.charAt(i + 1)) && asciiDigit(text.charAt(i + 2)) && asciiDigit(text.charAt(i + 3));
+		return asciiDigit(text.charAt(i + 2)) && asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1))
+				&& asciiDigit(text.charAt(i + 3)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
 	}
 
 	/** Where an IBAN of {@code length} characters starting at {@code start} ends; -1 when none does. */
