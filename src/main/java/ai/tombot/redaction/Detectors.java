@@ -12,9 +12,15 @@ import ai.tombot.redaction.internal.SocialSecurityNumbers;
 
 /**
  * Runs every detector over a text. Each is linear in the text's length, and so is putting
- * their findings together: findings that overlap become one, over all they cover, with the
- * strongest type among them (card number, then SSN, IBAN, e-mail address, phone number, IP
- * address), so digits of a card are never left to a type that could be kept or shown.
+ * their findings together: findings that overlap (or touch) become one, over all they cover,
+ * with the strongest type among them (card number, then SSN, IBAN, e-mail address, phone
+ * number, IP address), so digits of a card are never left to a type that could be kept or
+ * shown.
+ *
+ * <p>One pass first counts what the detectors need (digits, {@code @}, {@code :}), and only the
+ * detectors that could find something run: most messages have no digits and no {@code @}, and
+ * cost that one pass. Phone numbers, the dearest to check, are looked for last among the
+ * stronger types, and not inside their findings.
  */
 public final class Detectors {
 
@@ -23,6 +29,20 @@ public final class Detectors {
 
 	/** The region of phone numbers written without a country code, unless a caller names one. */
 	public static final String DEFAULT_REGION = "US";
+
+	/** The fewest digits of a card number, an SSN, an IBAN, a phone number and an IPv4 address. */
+	private static final int CARD_DIGITS = 12;
+
+	private static final int SSN_DIGITS = 9;
+
+	private static final int IBAN_DIGITS = 2;
+
+	/** The shortest IBANs (Norway's). */
+	private static final int IBAN_LENGTH = 15;
+
+	private static final int PHONE_DIGITS = 6;
+
+	private static final int IPV4_DIGITS = 4;
 
 	/** {@link #scan(CharSequence, String)} with phone numbers of {@link #DEFAULT_REGION}. */
 	public static List<Finding> scan(CharSequence text) {
@@ -35,63 +55,93 @@ public final class Detectors {
 	 * @param region the country (ISO 3166-1 alpha-2) of phone numbers written without a country code
 	 */
 	public static List<Finding> scan(CharSequence text, String region) {
-		List<List<Finding>> byStrength = List.of(CardNumbers.find(text), SocialSecurityNumbers.find(text),
-				Ibans.find(text), EmailAddresses.find(text), PhoneNumbers.find(text, region), IpAddresses.find(text));
-		// overlapping findings become one, their union, labelled with the strongest type among
-		// them: nothing a weaker finding covered is left in clear, and card digits always get
-		// the card's treatment. A difference array and one sweep: linear.
-		if (byStrength.stream().allMatch(List::isEmpty)) {
-			return List.of(); // most messages: no arrays the length of the text
-		}
 		int n = text.length();
-		int[] depth = new int[n + 1];
-		for (List<Finding> findings : byStrength) {
-			for (Finding finding : findings) {
-				depth[finding.start()]++;
-				depth[finding.end()]--;
+		int digits = 0;
+		boolean at = false;
+		boolean colon = false;
+		for (int i = 0; i < n; i++) {
+			char c = text.charAt(i);
+			if (c < 128) {
+				if (c <= '9') {
+					if (c >= '0') {
+						digits++;
+					}
+				}
+				else if (c == '@') {
+					at = true;
+				}
+				else if (c == ':') {
+					colon = true;
+				}
+			}
+			else if (Character.isDigit(c)) {
+				digits++;
 			}
 		}
-		int[] unionEnd = new int[n];
-		int open = 0;
+		if (digits < IBAN_DIGITS && !at && !colon) {
+			return List.of(); // most messages: no detector could find anything
+		}
+		List<Finding> cards = digits >= CARD_DIGITS ? CardNumbers.find(text) : List.of();
+		List<Finding> ssns = digits >= SSN_DIGITS ? SocialSecurityNumbers.find(text) : List.of();
+		List<Finding> ibans = digits >= IBAN_DIGITS && n >= IBAN_LENGTH ? Ibans.find(text) : List.of();
+		List<Finding> emails = at ? EmailAddresses.find(text) : List.of();
+		List<Finding> phones = List.of();
+		if (digits >= PHONE_DIGITS) {
+			List<Finding> stronger = merge(List.of(cards, ssns, ibans, emails));
+			phones = PhoneNumbers.find(text, region, stronger);
+		}
+		List<Finding> ips = digits >= IPV4_DIGITS || colon ? IpAddresses.find(text) : List.of();
+		return merge(List.of(cards, ssns, ibans, emails, phones, ips));
+	}
+
+	/**
+	 * Findings that overlap or touch become one, their union, labelled with the strongest type
+	 * among them: nothing a weaker finding covered is left in clear, and card digits always get
+	 * the card's treatment. Each list is in order of start and comes strongest first; one
+	 * sweep takes the finding that starts first among the lists' heads: linear.
+	 */
+	private static List<Finding> merge(List<List<Finding>> byStrength) {
+		int lists = byStrength.size();
+		int[] next = new int[lists];
+		int total = 0;
+		for (List<Finding> findings : byStrength) {
+			total += findings.size();
+		}
+		if (total == 0) {
+			return List.of();
+		}
+		List<Finding> merged = new ArrayList<>();
 		int unionStart = -1;
-		for (int i = 0; i <= n; i++) {
-			int before = open;
-			open += depth[i];
-			if (before == 0 && open > 0) {
-				unionStart = i;
-			}
-			else if (before > 0 && open == 0) {
-				unionEnd[unionStart] = i;
-			}
-		}
-		// the union each position lies in, and the strongest type that touches it
-		int[] unionOf = new int[n];
-		java.util.Arrays.fill(unionOf, -1);
-		for (int i = 0; i < n; i++) {
-			if (unionEnd[i] > 0) {
-				for (int j = i; j < unionEnd[i]; j++) {
-					unionOf[j] = i;
-				}
-				i = unionEnd[i] - 1;
-			}
-		}
-		FindingType[] strongest = new FindingType[n];
-		for (List<Finding> findings : byStrength) {
-			for (Finding finding : findings) {
-				int union = unionOf[finding.start()];
-				if (strongest[union] == null) {
-					strongest[union] = finding.type(); // lists come strongest first
+		int unionEnd = -1;
+		int strongest = -1;
+		for (int taken = 0; taken < total; taken++) {
+			int first = -1;
+			for (int k = 0; k < lists; k++) {
+				if (next[k] < byStrength.get(k).size() && (first < 0
+						|| byStrength.get(k).get(next[k]).start() < byStrength.get(first).get(next[first]).start())) {
+					first = k;
 				}
 			}
-		}
-		List<Finding> all = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			if (unionEnd[i] > 0) {
-				all.add(new Finding(strongest[i], i, unionEnd[i]));
-				i = unionEnd[i] - 1;
+			Finding finding = byStrength.get(first).get(next[first]++);
+			if (unionStart >= 0 && finding.start() <= unionEnd) {
+				unionEnd = Math.max(unionEnd, finding.end());
+				strongest = Math.min(strongest, first);
+			}
+			else {
+				if (unionStart >= 0) {
+					merged.add(union(byStrength, strongest, unionStart, unionEnd));
+				}
+				unionStart = finding.start();
+				unionEnd = finding.end();
+				strongest = first;
 			}
 		}
-		return all;
+		merged.add(union(byStrength, strongest, unionStart, unionEnd));
+		return merged;
+	}
+
+	private static Finding union(List<List<Finding>> byStrength, int strongest, int start, int end) {
+		return new Finding(byStrength.get(strongest).get(0).type(), start, end);
 	}
 
 }

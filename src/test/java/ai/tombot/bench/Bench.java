@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -18,13 +19,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import ai.tombot.redaction.internal.ScannerCorpus;
+
 /**
  * Runs Tombot's JMH benchmarks and sets each against its baseline measured in the same run:
  * one line per comparison with the ratio and the goal, and {@code target/bench/results.json}
  * as a list of {@code {"name","value","baseline","ratio","goal","met"}} (values in
  * microseconds per operation; the ratio is baseline / value, so higher is better).
  * {@code --quick} runs shorter iterations, for a smoke test of the harness; other arguments
- * choose the comparisons whose names contain them (e.g. {@code audit}).
+ * choose the comparisons whose names contain them (e.g. {@code audit}). Throughputs (MB/s
+ * against a goal) print after the comparisons.
  */
 public final class Bench {
 
@@ -32,9 +36,32 @@ public final class Bench {
 	 * A benchmark and its baseline: {@code ratio = baseline time / benchmark time} must reach
 	 * {@code goal} (below 1 when the benchmark may cost more than its baseline).
 	 *
-	 * @param params JMH parameters of both, e.g. {@code size=256}; empty for none
+	 * @param params JMH parameters of the benchmark, e.g. {@code size=256}; empty for none
+	 * @param baselineParams the baseline's, the same as the benchmark's unless given
 	 */
-	record Comparison(String name, String benchmark, String baseline, String params, double goal) {
+	record Comparison(String name, String benchmark, String baseline, String params, String baselineParams,
+			double goal) {
+
+		Comparison(String name, String benchmark, String baseline, String params, double goal) {
+			this(name, benchmark, baseline, params, params, goal);
+		}
+
+	}
+
+	/**
+	 * A benchmark that reads {@code bytes} bytes per operation, and the throughput it must reach:
+	 * printed in MB/s (10^6 bytes a second). In {@code results.json} its baseline is the time the
+	 * goal allows for those bytes, so its ratio reaches 1 when the goal is met.
+	 */
+	record Throughput(String name, String benchmark, String params, Supplier<Long> bytes, double goalMegabytesPerSecond) {
+	}
+
+	private static final String SCANNER = "ai.tombot.redaction.internal.ScannerBenchmark.";
+
+	/** Per byte: each adversarial corpus has as many UTF-8 bytes as the chat corpus. */
+	private static Comparison adversarial(String what, String kind) {
+		return new Comparison("scanner: " + what + " vs chat text, per byte", SCANNER + "scanAdversarial",
+				SCANNER + "scan", "kind=" + kind, "", 0.5);
 	}
 
 	private static final String ENVELOPE = "ai.tombot.keys.internal.EnvelopeBenchmark.";
@@ -54,7 +81,15 @@ public final class Bench {
 					"ai.tombot.audit.internal.AuditWriteBenchmark.write", "", 1 / 1.5),
 			new Comparison("verify 1,000,000 audit entries vs raw SHA-256",
 					"ai.tombot.audit.internal.AuditVerifyBenchmark.verifyChain",
-					"ai.tombot.audit.internal.AuditVerifyBenchmark.sha256SameBytes", "", 1 / 2.0));
+					"ai.tombot.audit.internal.AuditVerifyBenchmark.sha256SameBytes", "", 1 / 2.0),
+			new Comparison("scanner vs java.util.regex (chat corpus)", SCANNER + "scan", SCANNER + "regexBaseline", "",
+					5),
+			adversarial("long digit runs", "DIGITS"), adversarial("spaced digit runs", "SPACED_DIGITS"),
+			adversarial("dashed digit runs", "DASHED_DIGITS"), adversarial("separator runs", "SEPARATORS"),
+			adversarial("@ and dot runs", "AT_SIGNS_AND_DOTS"), adversarial("hex and colon runs", "HEX_AND_COLONS"));
+
+	static final List<Throughput> THROUGHPUTS = List.of(new Throughput("scanner throughput (chat corpus)",
+			SCANNER + "scan", "", () -> ScannerCorpus.bytes(ScannerCorpus.chat()), 100));
 
 	record Result(String name, double value, double baseline, double ratio, double goal, boolean met) {
 	}
@@ -68,13 +103,19 @@ public final class Bench {
 		List<Comparison> chosen = COMPARISONS.stream()
 			.filter(comparison -> only.isEmpty() || only.stream().anyMatch(comparison.name()::contains))
 			.toList();
-		if (chosen.isEmpty()) {
+		List<Throughput> throughputs = THROUGHPUTS.stream()
+			.filter(throughput -> only.isEmpty() || only.stream().anyMatch(throughput.name()::contains))
+			.toList();
+		if (chosen.isEmpty() && throughputs.isEmpty()) {
 			throw new IllegalArgumentException("no benchmark's name contains any of " + only);
 		}
 		OptionsBuilder options = new OptionsBuilder();
 		for (Comparison comparison : chosen) {
 			options.include("^" + java.util.regex.Pattern.quote(comparison.benchmark()) + "$");
 			options.include("^" + java.util.regex.Pattern.quote(comparison.baseline()) + "$");
+		}
+		for (Throughput throughput : throughputs) {
+			options.include("^" + java.util.regex.Pattern.quote(throughput.benchmark()) + "$");
 		}
 		if (quick) {
 			options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
@@ -96,13 +137,25 @@ public final class Bench {
 		System.out.println();
 		for (Comparison comparison : chosen) {
 			double value = micros.get(comparison.benchmark() + "|" + comparison.params());
-			double baseline = micros.get(comparison.baseline() + "|" + comparison.params());
+			double baseline = micros.get(comparison.baseline() + "|" + comparison.baselineParams());
 			double ratio = baseline / value;
 			Result result = new Result(comparison.name(), value, baseline, ratio, comparison.goal(),
 					ratio >= comparison.goal());
 			results.add(result);
 			System.out.printf(Locale.ROOT, "%-45s %12.3f us vs %12.3f us  ratio %10.2f  goal >= %.2f  %s%n",
 					comparison.name(), value, baseline, ratio, comparison.goal(), result.met() ? "MET" : "NOT MET");
+		}
+		for (Throughput throughput : throughputs) {
+			double value = micros.get(throughput.benchmark() + "|" + throughput.params());
+			long bytes = throughput.bytes().get();
+			double megabytesPerSecond = bytes / value; // bytes per microsecond are MB/s
+			double allowed = bytes / throughput.goalMegabytesPerSecond();
+			Result result = new Result(throughput.name(), value, allowed, allowed / value, 1,
+					megabytesPerSecond >= throughput.goalMegabytesPerSecond());
+			results.add(result);
+			System.out.printf(Locale.ROOT, "%-45s %12.3f us for %d bytes: %8.1f MB/s  goal >= %.0f MB/s  %s%n",
+					throughput.name(), value, bytes, megabytesPerSecond, throughput.goalMegabytesPerSecond(),
+					result.met() ? "MET" : "NOT MET");
 		}
 		Path out = Path.of("target/bench/results.json");
 		Files.createDirectories(out.getParent());

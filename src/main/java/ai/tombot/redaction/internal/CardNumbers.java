@@ -28,7 +28,11 @@ public final class CardNumbers {
 	private record Range(long from, long to, int prefixDigits, int[] lengths) {
 
 		boolean matches(int[] digits, int start, int length) {
-			if (Arrays.stream(this.lengths).noneMatch(allowed -> allowed == length)) {
+			boolean issued = false;
+			for (int allowed : this.lengths) {
+				issued |= allowed == length;
+			}
+			if (!issued) {
 				return false;
 			}
 			long prefix = 0;
@@ -72,6 +76,9 @@ public final class CardNumbers {
 			range(9704, 9704, 16, 19), // Napas
 			range(9792, 9792, 16)); // Troy
 
+	/** {@link #BRANDS} as an array: read for every window of 12 to 19 digits that passes the Luhn check. */
+	private static final Range[] BRAND_TABLE = BRANDS.toArray(new Range[0]);
+
 	private CardNumbers() {
 	}
 
@@ -80,13 +87,16 @@ public final class CardNumbers {
 		int n = text.length();
 		int[] digits = new int[32];
 		// per group of the current run: where it starts and ends in the text, and its digits' range
+		// (arrays kept from run to run: most runs are one group)
 		List<int[]> groups = new ArrayList<>();
+		List<int[]> spare = new ArrayList<>();
 		int i = 0;
 		while (i < n) {
 			if (digit(text.charAt(i)) < 0) {
 				i++;
 				continue;
 			}
+			spare.addAll(groups);
 			groups.clear();
 			int count = 0;
 			int j = i;
@@ -101,7 +111,12 @@ public final class CardNumbers {
 					digits[count++] = value;
 					j++;
 				}
-				groups.add(new int[] { groupStart, j, firstDigit, count });
+				int[] group = spare.isEmpty() ? new int[4] : spare.remove(spare.size() - 1);
+				group[0] = groupStart;
+				group[1] = j;
+				group[2] = firstDigit;
+				group[3] = count;
+				groups.add(group);
 				if (j + 1 < n && isSeparator(text.charAt(j)) && digit(text.charAt(j + 1)) >= 0) {
 					j++;
 					continue;
@@ -194,7 +209,7 @@ public final class CardNumbers {
 		if (length < MIN || length > MAX || !luhn(digits, start, length)) {
 			return false;
 		}
-		for (Range brand : BRANDS) {
+		for (Range brand : BRAND_TABLE) {
 			if (brand.matches(digits, start, length)) {
 				return true;
 			}

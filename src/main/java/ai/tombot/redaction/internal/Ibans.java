@@ -39,6 +39,11 @@ public final class Ibans {
 	private Ibans() {
 	}
 
+	/** The length of the IBANs of {@code country} (two upper-case letters); null for a country without IBANs. */
+	static Integer lengthOf(String country) {
+		return LENGTHS.get(country);
+	}
+
 	public static List<Finding> find(CharSequence text) {
 		List<Finding> found = new ArrayList<>();
 		int n = text.length();
@@ -63,8 +68,8 @@ public final class Ibans {
 
 	/** Two ASCII letters and two digits, not inside a longer word or number. */
 	private static boolean startsHere(CharSequence text, int i) {
-		return (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) && asciiLetter(text.charAt(i))
-				&& asciiLetter(text.charAt(i + 1)) && asciiDigit(text.charAt(i + 2)) && asciiDigit(text.charAt(i + 3));
+		return asciiDigit(text.charAt(i + 2)) && asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1))
+				&& asciiDigit(text.charAt(i + 3)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
 	}
 
 	/** Where an IBAN of {@code length} characters starting at {@code start} ends; -1 when none does. */

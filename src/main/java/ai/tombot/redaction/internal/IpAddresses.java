@@ -28,8 +28,19 @@ public final class IpAddresses {
 				continue;
 			}
 			int end = i;
-			while (end < n && isAddressChar(text.charAt(end))) {
+			boolean colons = false;
+			boolean dot = false;
+			boolean digit = false;
+			char c;
+			while (end < n && isAddressChar(c = text.charAt(end))) {
+				colons |= c == ':';
+				dot |= c == '.';
+				digit |= c <= '9' && c >= '0';
 				end++;
+			}
+			if (!colons && !(dot && digit)) {
+				i = end; // a word of the letters a to f, or a number: no IPv6 address without a colon, no IPv4 one without dots
+				continue;
 			}
 			// a part glued to a word is the word's ("v1.2.3.4", "xcafe:babe"); after a colon or a
 			// dot the rest is not ("host:10.0.0.1", "IPv6:2001:db8::1", "10.0.0.1.nip.io")
