@@ -87,7 +87,8 @@ class TenantIsolationMatrixTests {
 		this.bSecrets.add(bKey.get("prefix").asString());
 		// B's channel and a conversation in it, with a message only B has
 		JsonNode bChannel = parse(this.tombot.post("/api/v1/tenants/globex/channels",
-				"{\"name\":\"b-hidden-channel\",\"kind\":\"web\"}", this.operator).body());
+				"{\"name\":\"b-hidden-channel\",\"kind\":\"web\"}", this.tombot.logIn("globex", "b-hidden-admin", PASSWORD))
+			.body());
 		HttpResponse<String> bMessage = this.tombot.post("/api/v1/tenants/globex/messages",
 				json(Map.of("channel", "b-hidden-channel", "subject", Map.of("externalId", "b-hidden-customer"),
 						"direction", "inbound", "author", "customer", "text", "b-hidden-text", "clientMessageId", "b-1")),

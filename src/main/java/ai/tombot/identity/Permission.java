@@ -35,7 +35,7 @@ public enum Permission {
 	PERSONAL_DATA_REVEAL(Role.ADMIN),
 
 	/** Add and list a tenant's channels. */
-	CHANNELS_MANAGE(Role.OPERATOR, Role.ADMIN),
+	CHANNELS_MANAGE(Role.ADMIN),
 
 	/** Create and revoke API keys for integrations. */
 	API_KEYS_MANAGE(Role.OPERATOR, Role.ADMIN),

@@ -90,7 +90,7 @@ class ChainWriter implements AuditTrail {
 		HttpServletRequest request = currentRequest();
 		AuditRow draft = new AuditRow(chain, head.seq() + 1, now, event.actor().type().code(), event.actor().id(),
 				event.tenantId(), clip(event.action(), 64), clip(event.resourceType(), 40), clip(event.resourceId(), 100),
-				clip(event.subject(), 100), event.success() ? "success" : "failure", clip(event.reason(), 64),
+				clip(event.subject(), 4000), event.success() ? "success" : "failure", clip(event.reason(), 64),
 				request == null ? null : clip(request.getRemoteAddr(), 45),
 				request == null ? null : clip(printable(request.getHeader("User-Agent")), 200),
 				request == null ? null : requestId(request), head.hash(), null);

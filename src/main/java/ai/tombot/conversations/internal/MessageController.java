@@ -42,6 +42,8 @@ class MessageController {
 
 	static final int MAX_BATCH = 1000;
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageController.class);
+
 	private final MessageIngest ingest;
 
 	private final TenantLookup tenants;
@@ -132,10 +134,17 @@ class MessageController {
 				results.add(new ItemResult(i, outcome.created() ? 201 : 200, outcome.message(), null));
 			}
 			catch (ApiProblem problem) {
-				if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-					throw problem; // the audit trail or the keys are down: so for the rest too
-				}
+				// the item was not stored; earlier ones were, so the answer says which is which
 				results.add(new ItemResult(i, problem.status().value(), null, problem(problem)));
+			}
+			catch (org.springframework.dao.PessimisticLockingFailureException busy) {
+				results.add(new ItemResult(i, 503, null, problem(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
+						ProblemTypes.UNAVAILABLE, "Busy", "The message was not stored: its data was busy. Send it again."))));
+			}
+			catch (RuntimeException unexpected) {
+				log.error("Batch item {} of tenant {} failed", i, tenant, unexpected);
+				results.add(new ItemResult(i, 500, null, problem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR,
+						ProblemTypes.INTERNAL, "Internal error", "The message was not stored"))));
 			}
 		}
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(Map.of("results", results));

@@ -122,10 +122,17 @@ class MessageIngest {
 						request.subject().externalId(), policy.phoneRegion());
 		String clientKey = this.keys.blindIndex(tenant.id(), "message.client-id", request.clientMessageId());
 		for (int attempt = 1;; attempt++) {
+			// a new subject's key is made before the transaction, in one of its own: never two
+			// connections held by one request, and the tenant key's lock only for that insert
+			Subjects.Prepared subject = identifier == null ? null : this.subjects.prepare(tenant, identifier);
 			try {
 				return this.stores.region(tenant.region())
 					.tx()
-					.execute(status -> ingest(actor, tenant, channel, policy, identifier, clientKey, request));
+					.execute(status -> ingest(actor, tenant, channel, policy, subject, clientKey, request));
+			}
+			catch (ai.tombot.keys.SubjectErasedException erased) {
+				throw new ApiProblem(HttpStatus.GONE, ProblemTypes.CONFLICT, "Subject erased",
+						"The data subject of this message was erased; nothing of it can be stored");
 			}
 			catch (DuplicateKeyException raced) {
 				// the same client id, or the same new subject, committed by a request running beside this one
@@ -138,7 +145,7 @@ class MessageIngest {
 	}
 
 	private Outcome ingest(AuditActor actor, Tenant tenant, Channel channel, RedactionPolicy policy,
-			Subjects.Identifier identifier, String clientKey, Request request) {
+			Subjects.Prepared prepared, String clientKey, Request request) {
 		var seen = this.messages.findByClientKey(tenant, clientKey);
 		if (seen.isPresent()) {
 			StoredMessage stored = seen.get();
@@ -154,9 +161,12 @@ class MessageIngest {
 				.filter(found -> found.channelId().equals(channel.id()))
 				.orElseThrow(() -> ApiProblem.notFound("Conversation " + request.conversationId() + " on channel '"
 						+ request.channel() + "'"));
+			// the subject's lock, as on the other path: one message of a subject at a time, so
+			// that parts of a card typed across messages always see each other
+			this.subjects.lock(tenant, conversation.subject());
 		}
 		else {
-			String subject = this.subjects.findOrCreate(tenant, identifier, now);
+			String subject = this.subjects.findOrCreate(tenant, prepared, now);
 			this.subjects.lock(tenant, subject);
 			conversation = this.conversations.openFor(tenant, channel.id(), subject, now);
 		}

@@ -96,13 +96,20 @@ class RetentionPurge {
 					continue;
 				}
 				int days = this.policies.retentionDays(tenant.id());
-				if (days > 0) {
+				if (days == 0) {
+					continue;
+				}
+				try {
 					Purged done = purge(store, tenant.id(), now.minus(java.time.Duration.ofDays(days)));
 					if (done.total() > 0) {
 						purged.add(done);
 						log.info("Retention purge of tenant {}: {} messages, {} conversations, {} tokens, {} subjects",
 								tenant.slug(), done.messages(), done.conversations(), done.tokens(), done.subjects());
 					}
+				}
+				catch (RuntimeException ex) {
+					// the other tenants' purges go on; this one's is tried again at the next run
+					log.error("Retention purge of tenant {} failed", tenant.slug(), ex);
 				}
 			}
 		}

@@ -93,38 +93,61 @@ class Subjects {
 
 	/** The subject with this identifier; empty when there is none. */
 	Optional<String> find(Tenant tenant, Identifier identifier) {
+		return find(tenant, identifier.kind(), index(tenant, identifier));
+	}
+
+	private Optional<String> find(Tenant tenant, String kind, String index) {
 		return jdbc(tenant).sql("select subject_id from subject_identifier where tenant_id = :tenant and kind = :kind "
 				+ "and blind_index = :index")
 			.param("tenant", tenant.id())
-			.param("kind", identifier.kind())
-			.param("index", index(tenant, identifier))
+			.param("kind", kind)
+			.param("index", index)
 			.query(String.class)
 			.optional();
 	}
 
 	/**
-	 * The subject with this identifier, made with it when there is none, in the caller's
-	 * transaction. Two requests making the same subject at once: one fails on the identifier's
-	 * key, and is retried.
+	 * An identifier with its blind index, and, when no subject had it a moment ago, a new
+	 * pseudonym whose key is made and the identifier encrypted under it: outside any transaction.
 	 */
-	String findOrCreate(Tenant tenant, Identifier identifier, Instant now) {
-		Optional<String> found = find(tenant, identifier);
-		if (found.isPresent()) {
-			return found.get();
+	record Prepared(Identifier identifier, String index, String newSubject, byte[] encrypted) {
+	}
+
+	Prepared prepare(Tenant tenant, Identifier identifier) {
+		String index = index(tenant, identifier);
+		if (find(tenant, identifier.kind(), index).isPresent()) {
+			return new Prepared(identifier, index, null, null);
 		}
 		String subject = "sub_" + Base32.encode(randomBytes()).toLowerCase(Locale.ROOT);
+		byte[] encrypted = this.keys.encrypt(tenant.id(), subject, identifier.value().getBytes(StandardCharsets.UTF_8),
+				"subject-identifier/" + identifier.kind());
+		return new Prepared(identifier, index, subject, encrypted);
+	}
+
+	/**
+	 * The subject with the prepared identifier, made with it when there is none, in the
+	 * caller's transaction. Two requests making the same subject at once: one fails on the
+	 * identifier's key, and is retried (prepared again, it then finds the subject).
+	 */
+	String findOrCreate(Tenant tenant, Prepared prepared, Instant now) {
+		Optional<String> found = find(tenant, prepared.identifier().kind(), prepared.index());
+		if (found.isPresent() || prepared.newSubject() == null) {
+			return found.orElseThrow(() -> new org.springframework.dao.DuplicateKeyException(
+					"the subject found a moment ago is gone (purged): prepare again"));
+		}
+		Identifier identifier = prepared.identifier();
+		String subject = prepared.newSubject();
 		jdbc(tenant).sql("insert into data_subject (tenant_id, id, created_at) values (:tenant, :id, :now)")
 			.param("tenant", tenant.id())
 			.param("id", subject)
 			.param("now", SqlTime.ts(now))
 			.update();
-		byte[] value = this.keys.encrypt(tenant.id(), subject, identifier.value().getBytes(StandardCharsets.UTF_8),
-				"subject-identifier/" + identifier.kind());
+		byte[] value = prepared.encrypted();
 		jdbc(tenant).sql("insert into subject_identifier (tenant_id, kind, blind_index, subject_id, ciphertext, created_at) "
 				+ "values (:tenant, :kind, :index, :subject, :value, :now)")
 			.param("tenant", tenant.id())
 			.param("kind", identifier.kind())
-			.param("index", index(tenant, identifier))
+			.param("index", prepared.index())
 			.param("subject", subject)
 			.param("value", value)
 			.param("now", SqlTime.ts(now))

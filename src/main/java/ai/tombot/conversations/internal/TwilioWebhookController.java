@@ -91,10 +91,16 @@ class TwilioWebhookController {
 		if (token.isEmpty() || signature == null || !valid(token.get(), url(request), form, signature)) {
 			reject(owner.orElse(null), target.orElse(null), request);
 		}
+		String sid = form.getOrDefault("MessageSid", "");
+		if (sid.isBlank()) {
+			throw ApiProblem.invalid("MessageSid", "is required");
+		}
 		String from = form.getOrDefault("From", "");
+		// handsets send CRLF or CR line breaks; a stored text has LF only
+		String body = form.getOrDefault("Body", "").replace("\r\n", "\n").replace('\r', '\n');
 		MessageIngest.Request message = new MessageIngest.Request(target.get().id().toString(), null,
 				new MessageIngest.SubjectRef(from.startsWith("whatsapp:") ? from.substring(9) : from, null, null),
-				"inbound", "customer", form.getOrDefault("Body", ""), "twilio:" + form.getOrDefault("MessageSid", ""),
+				"inbound", "customer", body, "twilio:" + sid,
 				null);
 		this.ingest.ingest(AuditActor.system(), owner.get(), message);
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import ai.tombot.RunningTombot;
 import ai.tombot.platform.Stores;
 
+import tools.jackson.databind.JsonNode;
+
 import static ai.tombot.RunningTombot.json;
 import static ai.tombot.RunningTombot.parse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One test per kind of event PCI DSS 10.2.1 asks to log, each checking every field of
  * 10.2.2: who (actor type and id), tenant, what (action, resource), when, outcome, and where
- * from (source address, user agent, request id). Access to customer data waits for the
- * conversation endpoints.
+ * from (source address, user agent, request id), and for customer data the subject's pseudonym.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditEventKindsTests {
@@ -72,8 +73,15 @@ class AuditEventKindsTests {
 	/** The newest entry of the control chain with this action, checked for every field of 10.2.2. */
 	private Map<String, Object> entry(String action, String actorType, String actorId, String tenant, String resourceType,
 			String resourceId, String outcome, String reason) {
-		Map<String, Object> row = this.control
-			.sql("select * from audit_entry where chain = 'control' and action = :action order by seq desc limit 1")
+		return entryIn(this.control, "control", action, actorType, actorId, tenant, resourceType, resourceId, outcome,
+				reason);
+	}
+
+	private Map<String, Object> entryIn(JdbcClient store, String chain, String action, String actorType, String actorId,
+			String tenant, String resourceType, String resourceId, String outcome, String reason) {
+		Map<String, Object> row = store
+			.sql("select * from audit_entry where chain = :chain and action = :action order by seq desc limit 1")
+			.param("chain", chain)
 			.param("action", action)
 			.query()
 			.singleRow();
@@ -98,6 +106,38 @@ class AuditEventKindsTests {
 		assertThat(this.tombot.patch("/api/v1/tenants/acme/users/" + id, "{\"roles\":[\"AUDITOR\"]}", this.operator)
 			.statusCode()).isEqualTo(200);
 		entry("user.roles-changed", "user", this.operatorId, this.tenantId, "user", id, "success", null);
+	}
+
+	@Test
+	void accessToCustomerData_writesAndReadsOfMessages_nameTheSubject() {
+		String agentId = createUser("k-agent", "AGENT");
+		String agent = this.tombot.logIn("acme", "k-agent", PASSWORD);
+		JsonNode key = parse(this.tombot.post("/api/v1/tenants/acme/api-keys",
+				"{\"name\":\"k-bot\",\"scopes\":[\"messages:write\"]}", this.operator).body());
+		createUser("k-admin", "ADMIN");
+		assertThat(this.tombot.post("/api/v1/tenants/acme/channels", "{\"name\":\"k-web\",\"kind\":\"web\"}",
+				this.tombot.logIn("acme", "k-admin", PASSWORD)).statusCode()).isEqualTo(201);
+		HttpResponse<String> created = this.tombot.post("/api/v1/tenants/acme/messages", json(Map.of("channel", "k-web",
+				"subject", Map.of("email", "k-customer@example.com"), "direction", "inbound", "author", "customer", "text",
+				"hello", "clientMessageId", "k-1")), key.get("key").asString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode message = parse(created.body());
+		String subject = message.get("subject").asString();
+		JdbcClient region = this.tombot.bean(Stores.class).region("eu").jdbc();
+		Map<String, Object> write = entryIn(region, this.tenantId, "message.create", "api-key", key.get("id").asString(),
+				this.tenantId, "message", message.get("id").asString(), "success", null);
+		assertThat(write.get("subject")).isEqualTo(subject);
+
+		String conversation = message.get("conversationId").asString();
+		assertThat(this.tombot.get("/api/v1/tenants/acme/conversations/" + conversation + "/messages", agent).statusCode())
+			.isEqualTo(200);
+		Map<String, Object> read = entryIn(region, this.tenantId, "message.read", "user", agentId, this.tenantId,
+				"conversation", conversation, "success", null);
+		assertThat(read.get("subject")).isEqualTo(subject);
+		assertThat(this.tombot.get("/api/v1/tenants/acme/conversations", agent).statusCode()).isEqualTo(200);
+		Map<String, Object> list = entryIn(region, this.tenantId, "conversation.list", "user", agentId, this.tenantId,
+				"conversation", null, "success", null);
+		assertThat(list.get("subject")).isEqualTo(subject);
 	}
 
 	@Test

@@ -130,8 +130,25 @@ class MessageIngestJourneyTests {
 	}
 
 	@Test
+	void cryptoShreddedSubject_readsAsErased() throws Exception {
+		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			JsonNode message = parse(fixture.inbound(PHONE, "soon forgotten", "e-1").body());
+			java.util.UUID tenant = fixture.tombot.bean(ai.tombot.tenancy.TenantService.class).find("acme").orElseThrow().id();
+			fixture.tombot.bean(ai.tombot.keys.KeyService.class)
+				.destroySubjectKey(tenant, message.get("subject").asString(), "test erasure");
+			JsonNode read = fixture.messages(message.get("conversationId").asString(), fixture.agent).get(0);
+			assertThat(read.get("erased").asBoolean()).isTrue();
+			assertThat(read.get("text").isNull()).isTrue();
+			assertThat(read.get("id").asString()).isEqualTo(message.get("id").asString());
+		}
+	}
+
+	@Test
 	void badInput_isRefusedWithItsStatus_andStoresNothing() throws Exception {
 		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			// channels are the tenant admins' (platform staff cannot open a way into a tenant's conversations)
+			assertThat(fixture.tombot.post("/api/v1/tenants/acme/channels", "{\"name\":\"ops-line\",\"kind\":\"web\"}",
+					fixture.operator).statusCode()).isEqualTo(403);
 			String big = "x".repeat(64 * 1024 + 1);
 			assertThat(fixture.inbound(PHONE, big, "big").statusCode()).isEqualTo(413);
 			assertThat(fixture.inbound(PHONE, "ring \u0007 bell", "bell").statusCode()).isEqualTo(400);

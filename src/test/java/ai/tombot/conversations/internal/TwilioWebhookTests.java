@@ -126,6 +126,15 @@ class TwilioWebhookTests {
 		assertThat(post(byId, second, twilioSignature(AUTH_TOKEN, this.fixture.tombot.uri(byId).toString(), second))
 			.statusCode()).isEqualTo(200);
 		assertThat(storedMessages()).isEqualTo(2);
+
+		// a handset's CRLF line breaks are stored as LF; a call without a MessageSid is refused
+		Map<String, String> lines = inbound("SM00000000000000000000000000000003", "line one\r\nline two\rthree");
+		assertThat(post(path, lines, twilioSignature(AUTH_TOKEN, url, lines)).statusCode()).isEqualTo(200);
+		assertThat(this.fixture.messages(conversations.get(0).get("id").asString(), this.fixture.agent)
+			.findValuesAsString("text")).contains("line one\nline two\nthree");
+		Map<String, String> noSid = inbound("", "no id");
+		assertThat(post(path, noSid, twilioSignature(AUTH_TOKEN, url, noSid)).statusCode()).isEqualTo(400);
+		assertThat(storedMessages()).isEqualTo(3);
 	}
 
 	@Test
