@@ -61,7 +61,13 @@ public final class IngestLoadHarness {
 			tombot.post("/api/v1/tenants", "{\"slug\":\"bench\",\"name\":\"Bench\",\"region\":\"us\"}", operator);
 			String key = RunningTombot.parse(tombot.post("/api/v1/tenants/bench/api-keys",
 					"{\"name\":\"bench\",\"scopes\":[\"messages:write\"]}", operator).body()).get("key").asString();
-			tombot.post("/api/v1/tenants/bench/channels", "{\"name\":\"web\",\"kind\":\"web\"}", operator);
+			tombot.post("/api/v1/tenants/bench/users", "{\"username\":\"admin\",\"password\":\"Bench-admin-pass-1\","
+					+ "\"roles\":[\"ADMIN\"]}", operator);
+			String admin = tombot.logIn("bench", "admin", "Bench-admin-pass-1");
+			if (tombot.post("/api/v1/tenants/bench/channels", "{\"name\":\"web\",\"kind\":\"web\"}", admin)
+				.statusCode() != 201) {
+				throw new IllegalStateException("the benchmark's channel was not made");
+			}
 			HttpClient client = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
 				.sslContext(RunningTombot.trusting(dir.resolve("tls/server.crt")))
