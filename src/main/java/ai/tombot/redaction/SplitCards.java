@@ -28,9 +28,11 @@ public final class SplitCards {
 	/**
 	 * The fragments of a card number that ends in the latest of {@code texts}; empty when none.
 	 * The nearest earlier message is tried first; a card within one message is not reported
-	 * here (the detectors find it).
+	 * here (the detectors find it). The latest message's card part may start at any of its first
+	 * {@link #LEADS} digit runs ({@code "part 2: 1111 1111"}).
 	 *
-	 * @param texts consecutive messages of one conversation, oldest first, the latest last
+	 * @param texts consecutive messages of one conversation, oldest first, the latest last;
+	 * replacements in them ({@code [CARD •••• 4242]}, tokens) are not read as digits
 	 */
 	public static List<Fragment> find(List<String> stored) {
 		// the digits of earlier replacements ([CARD •••• 4242], tokens) are no one's typing
@@ -39,10 +41,26 @@ public final class SplitCards {
 		if (last < 1) {
 			return List.of();
 		}
-		Run lead = Run.first(texts.get(last));
-		if (lead == null) {
-			return List.of();
+		String latest = texts.get(last);
+		int from = 0;
+		for (int lead = 0; lead < LEADS; lead++) {
+			Run run = Run.first(latest, from);
+			if (run == null) {
+				return List.of();
+			}
+			List<Fragment> found = find(texts, run, last);
+			if (!found.isEmpty()) {
+				return found;
+			}
+			from = run.end;
 		}
+		return List.of();
+	}
+
+	/** How many of the latest message's digit runs are tried as the start of a card's last part. */
+	static final int LEADS = 3;
+
+	private static List<Fragment> find(List<String> texts, Run lead, int last) {
 		List<Run> middle = new ArrayList<>();
 		for (int first = last - 1; first >= 0; first--) {
 			Run tail = Run.last(texts.get(first));
@@ -134,9 +152,9 @@ public final class SplitCards {
 	/** A run of digit groups: the digits' values and where each digit is; end is after the run's last digit. */
 	private record Run(int[] digits, int[] positions, int end) {
 
-		/** The first run in the text, or null. */
-		static Run first(String text) {
-			for (int i = 0; i < text.length(); i++) {
+		/** The first run in the text from {@code from} on, or null. */
+		static Run first(String text, int from) {
+			for (int i = from; i < text.length(); i++) {
 				if (Character.digit(text.charAt(i), 10) >= 0) {
 					return from(text, i);
 				}

@@ -36,6 +36,14 @@ class SplitCardsTests {
 	}
 
 	@Test
+	void theLatestPart_mayStartAtALaterDigitRun() {
+		assertThat(SplitCards.find(List.of("card 4111 1111", "part 2: 1111 1111"))).containsExactly(new Fragment(0, 5, 14),
+				new Fragment(1, 8, 17));
+		// at most three runs in: a fourth is not tried
+		assertThat(SplitCards.find(List.of("card 4111 1111", "1 a 2 b 3 c 1111 1111"))).isEmpty();
+	}
+
+	@Test
 	void aMessageWithWordsBetween_breaksTheRun() {
 		assertThat(SplitCards.find(List.of("4111 1111", "what?", "1111 1111"))).isEmpty();
 	}

@@ -171,18 +171,18 @@ class MessageIngest {
 			conversation = this.conversations.openFor(tenant, channel.id(), subject, now);
 		}
 		String subject = conversation.subject();
-		Redactions.Applied applied = Redactions.apply(request.text(), Detectors.scan(request.text(), policy.phoneRegion()),
-				policy, (type, value) -> this.tokens.tokenize(tenant, subject, type, value, now));
+		// a card typed across messages first, on the text as received: its part must not be
+		// tokenized (kept) as something else, such as a phone number
+		String received = request.text();
+		String across = request.direction().equals("inbound")
+				? this.splitCards.redactAcross(actor, tenant, conversation, received, now) : received;
+		Redactions.Applied applied = Redactions.apply(across, Detectors.scan(across, policy.phoneRegion()), policy,
+				(type, value) -> this.tokens.tokenize(tenant, subject, type, value, now));
 		String text = applied.text();
 		Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
 		counts.putAll(applied.counts());
-		boolean inbound = request.direction().equals("inbound");
-		if (inbound) {
-			String redacted = this.splitCards.redactAcross(actor, tenant, conversation, text, now);
-			if (!redacted.equals(text)) {
-				text = redacted;
-				counts.merge(FindingType.CARD_NUMBER, 1, Integer::sum);
-			}
+		if (!across.equals(received)) {
+			counts.merge(FindingType.CARD_NUMBER, 1, Integer::sum);
 		}
 		UUID id = UUID.randomUUID();
 		byte[] ciphertext = this.keys.encrypt(tenant.id(), subject, new Content(request.clientMessageId(), text).encode(),

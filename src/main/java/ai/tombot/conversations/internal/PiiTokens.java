@@ -2,7 +2,9 @@ package ai.tombot.conversations.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -84,6 +86,80 @@ class PiiTokens {
 		while (tokens.find());
 		tokens.appendTail(out);
 		return out.toString();
+	}
+
+	/**
+	 * The text as it was typed, for reading only: each of the subject's tokens replaced by its
+	 * value, with where each part came from in the stored text.
+	 */
+	Shadow shadow(Tenant tenant, String subject, String text) {
+		List<Shadow.Segment> segments = new ArrayList<>();
+		StringBuilder shadow = new StringBuilder(text.length());
+		Matcher tokens = IN_TEXT.matcher(text);
+		int at = 0;
+		while (tokens.find()) {
+			String value = value(tenant, subject, tokens.group(2));
+			if (value == null) {
+				continue; // stays as it is stored, part of the literal text around it
+			}
+			if (tokens.start() > at) {
+				segments.add(new Shadow.Segment(shadow.length(), shadow.length() + tokens.start() - at, at, tokens.start(), null));
+				shadow.append(text, at, tokens.start());
+			}
+			segments.add(new Shadow.Segment(shadow.length(), shadow.length() + value.length(), tokens.start(), tokens.end(),
+					tokens.group(2)));
+			shadow.append(value);
+			at = tokens.end();
+		}
+		segments.add(new Shadow.Segment(shadow.length(), shadow.length() + text.length() - at, at, text.length(), null));
+		shadow.append(text, at, text.length());
+		return new Shadow(shadow.toString(), segments);
+	}
+
+	/**
+	 * A stored text with its tokens' values put back, and the way back: a range of the shadow
+	 * maps to the stored range that covers it, whole tokens included.
+	 */
+	record Shadow(String text, List<Segment> segments) {
+
+		/** @param token the token this part stands for; null for text stored as it is */
+		record Segment(int shadowStart, int shadowEnd, int storedStart, int storedEnd, String token) {
+		}
+
+		@Override
+		public String toString() {
+			return "Shadow[<hidden>]";
+		}
+
+		/** The stored range covering the shadow's range [start, end), and the tokens it takes in. */
+		int[] stored(int start, int end, List<String> tokens) {
+			int storedStart = -1;
+			int storedEnd = -1;
+			for (Segment segment : this.segments) {
+				if (segment.shadowEnd() <= start || segment.shadowStart() >= end) {
+					continue;
+				}
+				boolean token = segment.token() != null;
+				if (token) {
+					tokens.add(segment.token());
+				}
+				int from = token ? segment.storedStart() : segment.storedStart() + Math.max(0, start - segment.shadowStart());
+				int to = token ? segment.storedEnd() : segment.storedStart() + Math.min(end, segment.shadowEnd()) - segment.shadowStart();
+				storedStart = storedStart < 0 ? from : Math.min(storedStart, from);
+				storedEnd = Math.max(storedEnd, to);
+			}
+			return new int[] { storedStart, storedEnd };
+		}
+
+	}
+
+	/** Deletes the subject's value of a token (a part of a card number must not be kept), in the caller's transaction. */
+	void forget(Tenant tenant, String subject, String token) {
+		jdbc(tenant).sql("delete from pii_token where tenant_id = :tenant and subject_id = :subject and token = :token")
+			.param("tenant", tenant.id())
+			.param("subject", subject)
+			.param("token", token)
+			.update();
 	}
 
 	private String value(Tenant tenant, String subject, String token) {

@@ -15,6 +15,7 @@ import ai.tombot.audit.AuditTrail;
 import ai.tombot.conversations.internal.Conversations.Conversation;
 import ai.tombot.conversations.internal.Messages.Content;
 import ai.tombot.conversations.internal.Messages.StoredMessage;
+import ai.tombot.conversations.internal.PiiTokens.Shadow;
 import ai.tombot.keys.Decrypted;
 import ai.tombot.keys.KeyService;
 import ai.tombot.redaction.SplitCards;
@@ -22,9 +23,12 @@ import ai.tombot.tenancy.Tenant;
 
 /**
  * A card number typed across consecutive inbound messages of a conversation: the new
- * message's part is redacted before it is stored, and the earlier parts, already stored, are
- * re-encrypted redacted, each with a {@code RetroactiveRedaction} audit entry. Runs under the
- * conversation's subject's lock, so two messages of one conversation never miss each other.
+ * message's part is redacted before anything else is done with it, and the earlier parts,
+ * already stored, are re-encrypted redacted, each with a {@code RetroactiveRedaction} audit
+ * entry. The earlier messages are read as typed: a part the tenant's policy had tokenized (an
+ * 8-digit group can be a valid phone number) is read through its token, and the token and its
+ * stored value go with the part. Runs under the subject's lock, so two messages of one
+ * conversation never miss each other.
  */
 @Component
 class SplitCardRedaction {
@@ -33,20 +37,27 @@ class SplitCardRedaction {
 
 	private final Messages messages;
 
+	private final PiiTokens tokens;
+
 	private final KeyService keys;
 
 	private final AuditTrail audit;
 
 	private final ConversationsProperties properties;
 
-	SplitCardRedaction(Messages messages, KeyService keys, AuditTrail audit, ConversationsProperties properties) {
+	SplitCardRedaction(Messages messages, PiiTokens tokens, KeyService keys, AuditTrail audit,
+			ConversationsProperties properties) {
 		this.messages = messages;
+		this.tokens = tokens;
 		this.keys = keys;
 		this.audit = audit;
 		this.properties = properties;
 	}
 
-	/** The new message's text with its part of a split card redacted; the earlier parts re-written. */
+	/**
+	 * The new message's text, as received, with its part of a split card replaced by
+	 * {@value #REPLACEMENT}; the same string when there is none. The earlier parts are re-written.
+	 */
 	String redactAcross(AuditActor actor, Tenant tenant, Conversation conversation, String text, Instant now) {
 		List<StoredMessage> earlier = new ArrayList<>(this.messages.latestInbound(tenant, conversation.id(),
 				now.minus(this.properties.splitCardWindow()), this.properties.splitCardMessages() - 1));
@@ -59,9 +70,12 @@ class SplitCardRedaction {
 		}
 		// only messages after the last that cannot be read (erased) are consecutive with the new one
 		int from = contents.lastIndexOf(null) + 1;
+		List<Shadow> shadows = new ArrayList<>();
 		List<String> texts = new ArrayList<>();
-		for (Content content : contents.subList(from, contents.size())) {
-			texts.add(content.text());
+		for (int i = from; i < contents.size(); i++) {
+			Shadow shadow = this.tokens.shadow(tenant, earlier.get(i).subject(), contents.get(i).text());
+			shadows.add(shadow);
+			texts.add(shadow.text());
 		}
 		texts.add(text);
 		List<SplitCards.Fragment> fragments = SplitCards.find(texts);
@@ -71,25 +85,25 @@ class SplitCardRedaction {
 		String redacted = text;
 		for (SplitCards.Fragment fragment : fragments) {
 			if (fragment.message() == texts.size() - 1) {
-				redacted = replace(text, fragment);
+				redacted = text.substring(0, fragment.start()) + REPLACEMENT + text.substring(fragment.end());
 				continue;
 			}
 			StoredMessage message = earlier.get(from + fragment.message());
 			Content before = contents.get(from + fragment.message());
-			Content after = new Content(before.clientMessageId(), replace(before.text(), fragment));
+			List<String> taken = new ArrayList<>();
+			int[] range = shadows.get(fragment.message()).stored(fragment.start(), fragment.end(), taken);
+			Content after = new Content(before.clientMessageId(),
+					before.text().substring(0, range[0]) + REPLACEMENT + before.text().substring(range[1]));
 			Map<String, Integer> counts = new TreeMap<>(Messages.parseCounts(message.redactions()));
 			counts.merge("CARD_NUMBER", 1, Integer::sum);
 			this.messages.rewrite(tenant, message.id(), this.keys.encrypt(tenant.id(), message.subject(), after.encode(),
 					Messages.record(message.id())), String.join(",", counts.entrySet().stream()
 						.map(e -> e.getKey() + "=" + e.getValue()).toList()));
+			taken.forEach(token -> this.tokens.forget(tenant, message.subject(), token));
 			this.audit.tenant(new AuditEvent(actor, tenant.id(), "RetroactiveRedaction", "message",
 					message.id().toString(), message.subject(), true, null));
 		}
 		return redacted;
-	}
-
-	private static String replace(String text, SplitCards.Fragment fragment) {
-		return text.substring(0, fragment.start()) + REPLACEMENT + text.substring(fragment.end());
 	}
 
 }

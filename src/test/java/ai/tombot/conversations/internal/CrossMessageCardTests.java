@@ -96,6 +96,26 @@ class CrossMessageCardTests {
 	}
 
 	@Test
+	void aPartTheTenantsPolicyTokenizedAsAPhoneNumber_isStillFound_andItsTokenValueDeleted() {
+		// in Denmark "4111 1111" is a valid phone number: tokenized as one, its digits hide in the token
+		assertThat(this.fixture.tombot.put("/api/v1/tenants/acme/redaction-policy", "{\"phoneRegion\":\"DK\"}",
+				this.fixture.admin).statusCode()).isEqualTo(200);
+		JsonNode first = post(PHONE, "kort 4111 1111", "dk-1");
+		assertThat(first.get("text").asString()).startsWith("kort [PHONE:tk_");
+		JsonNode second = post(PHONE, "1111 1111", "dk-2");
+		assertThat(second.get("text").asString()).isEqualTo("[CARD]");
+		String conversation = first.get("conversationId").asString();
+		assertThat(this.fixture.messages(conversation, this.fixture.agent).findValuesAsString("text"))
+			.containsExactly("kort [CARD]", "[CARD]");
+		// nothing of the card is left to reveal, nor in the token store
+		assertThat(this.fixture.tombot
+			.get("/api/v1/tenants/acme/conversations/" + conversation + "/messages?reveal=true", this.fixture.admin)
+			.body()).doesNotContain("4111", "1111");
+		assertThat(this.fixture.tombot.bean(ai.tombot.platform.Stores.class).region("eu").jdbc()
+			.sql("select count(*) from pii_token").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void partsTooFarApart_orInAnotherConversation_areLeftAlone() {
 		post(PHONE, "4111 1111", "t-1");
 		this.clock.advance(Duration.ofMinutes(11)); // past the 10-minute window
