@@ -119,15 +119,20 @@ class Messages {
 			.list();
 	}
 
-	/** The conversation's latest inbound messages received since {@code since}, newest first. */
+	/**
+	 * The conversation's latest inbound messages received since {@code since}, newest first:
+	 * of its latest {@code limit} inbound messages, those. The conversation is the tenant's (the
+	 * caller found it so); the query reads index {@code message_inbound_latest} only.
+	 */
 	List<StoredMessage> latestInbound(Tenant tenant, UUID conversationId, Instant since, int limit) {
-		return jdbc(tenant).sql("select * from message where tenant_id = :tenant and conversation_id = :conversation "
-				+ "and direction = 'inbound' and received_at >= :since order by seq desc fetch first " + limit + " rows only")
-			.param("tenant", tenant.id())
+		return jdbc(tenant).sql("select * from message where conversation_id = :conversation and direction = 'inbound' "
+				+ "order by seq desc fetch first " + limit + " rows only")
 			.param("conversation", conversationId)
-			.param("since", SqlTime.ts(since))
 			.query(Messages::map)
-			.list();
+			.list()
+			.stream()
+			.filter(message -> !message.receivedAt().isBefore(since))
+			.toList();
 	}
 
 	/** Replaces a message's stored text (a retroactive redaction), in the caller's transaction. */
