@@ -74,6 +74,16 @@ class Conversations {
 		return find(tenant, id).orElseThrow();
 	}
 
+	/** Closes the conversation (it stays readable; the subject's next message opens a new one); false when it was closed. */
+	boolean close(Tenant tenant, UUID id, Instant at) {
+		return jdbc(tenant).sql("update conversation set closed_at = :at where tenant_id = :tenant and id = :id "
+				+ "and closed_at is null")
+			.param("at", SqlTime.ts(at))
+			.param("tenant", tenant.id())
+			.param("id", id)
+			.update() == 1;
+	}
+
 	void touch(Tenant tenant, UUID id, Instant at) {
 		jdbc(tenant).sql("update conversation set last_message_at = :at where id = :id and last_message_at < :at")
 			.param("at", SqlTime.ts(at))

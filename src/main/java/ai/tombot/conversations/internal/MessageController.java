@@ -96,6 +96,17 @@ class MessageController {
 			.body(outcome.message());
 	}
 
+	@PostMapping("/conversations/{id}/close")
+	@Operation(summary = "Close a conversation",
+			description = "It stays readable. A message naming it is refused (409); the subject's next message on "
+					+ "the channel opens a new conversation.")
+	@ApiResponse(responseCode = "204", description = "Closed (or was already)")
+	ResponseEntity<Void> close(@AuthenticationPrincipal Caller caller, @PathVariable String tenant,
+			@PathVariable UUID id) {
+		this.ingest.close(Actors.of(caller), this.tenants.tenant(tenant), id);
+		return ResponseEntity.noContent().build();
+	}
+
 	/** @param messages at most 1,000 */
 	record Batch(List<MessageIn> messages) {
 	}

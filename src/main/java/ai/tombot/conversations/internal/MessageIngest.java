@@ -161,6 +161,10 @@ class MessageIngest {
 				.filter(found -> found.channelId().equals(channel.id()))
 				.orElseThrow(() -> ApiProblem.notFound("Conversation " + request.conversationId() + " on channel '"
 						+ request.channel() + "'"));
+			if (conversation.closedAt() != null) {
+				throw ApiProblem.conflict(ProblemTypes.CONFLICT, "Conversation " + conversation.id()
+						+ " is closed; send the message with its subject to open a new one");
+			}
 			// the subject's lock, as on the other path: one message of a subject at a time, so
 			// that parts of a card typed across messages always see each other
 			this.subjects.lock(tenant, conversation.subject());
@@ -194,6 +198,21 @@ class MessageIngest {
 		this.audit.tenant(new AuditEvent(actor, tenant.id(), "message.create", "message", id.toString(), subject, true,
 				null));
 		return new Outcome(true, MessageView.of(stored, new Content(request.clientMessageId(), text)));
+	}
+
+	/**
+	 * Closes the tenant's conversation, audited.
+	 * @throws ApiProblem 404 for another tenant's or an unknown conversation
+	 */
+	void close(AuditActor actor, Tenant tenant, UUID conversationId) {
+		this.stores.region(tenant.region()).tx().executeWithoutResult(status -> {
+			Conversation conversation = this.conversations.lock(tenant, conversationId)
+				.orElseThrow(() -> ApiProblem.notFound("Conversation " + conversationId));
+			if (this.conversations.close(tenant, conversationId, this.clock.instant())) {
+				this.audit.tenant(new AuditEvent(actor, tenant.id(), "conversation.close", "conversation",
+						conversationId.toString(), conversation.subject(), true, null));
+			}
+		});
 	}
 
 	private static final List<String> DIRECTIONS = List.of("inbound", "outbound");

@@ -116,6 +116,24 @@ class CrossMessageCardTests {
 	}
 
 	@Test
+	void closedConversation_takesNoMore_andTheSubjectsNextMessageOpensANewOne() {
+		JsonNode first = post(PHONE, "4111 1111", "z-1");
+		String conversation = first.get("conversationId").asString();
+		assertThat(this.fixture.tombot.post("/api/v1/tenants/acme/conversations/" + conversation + "/close", "",
+				this.fixture.readOnly).statusCode()).isEqualTo(403);
+		assertThat(this.fixture.tombot.post("/api/v1/tenants/acme/conversations/" + conversation + "/close", "",
+				this.fixture.apiKey).statusCode()).isEqualTo(204);
+		assertThat(this.fixture.tombot.post("/api/v1/tenants/acme/messages", json(Map.of("channel", "web-chat",
+				"conversationId", conversation, "direction", "outbound", "author", "bot", "text", "late",
+				"clientMessageId", "z-late")), this.fixture.apiKey).statusCode()).isEqualTo(409);
+		JsonNode next = post(PHONE, "1111 1111", "z-2");
+		assertThat(next.get("conversationId").asString()).isNotEqualTo(conversation);
+		assertThat(next.get("text").asString()).isEqualTo("1111 1111"); // parts in another conversation
+		assertThat(parse(this.fixture.tombot.get("/api/v1/tenants/acme/conversations", this.fixture.agent).body())
+			.get("conversations").findValuesAsString("closedAt")).hasSize(2);
+	}
+
+	@Test
 	void partsTooFarApart_orInAnotherConversation_areLeftAlone() {
 		post(PHONE, "4111 1111", "t-1");
 		this.clock.advance(Duration.ofMinutes(11)); // past the 10-minute window
