@@ -26,7 +26,9 @@ import ai.tombot.tenancy.TenantService;
 
 /**
  * Deletes messages received longer ago than their tenant's retention, then the conversations
- * left empty, the tokens no message used since, and the subjects left without conversations.
+ * left empty, the tokens no message used since, and the subjects left without conversations,
+ * whose keys are then destroyed (recorded in the erasure ledger with reason
+ * {@code retention-purge}, so that a restored backup cannot bring them back either).
  * Every {@code tombot.conversations.purge-interval}, once across the cluster: a node purges a
  * region only after taking the region's {@code job_run} row and finding the interval passed.
  * Each batch is audited in the tenant's chain with its counts, in the batch's transaction.
@@ -50,10 +52,13 @@ class RetentionPurge {
 
 	private final ConversationsProperties properties;
 
+	private final ai.tombot.keys.KeyService keys;
+
 	private final Clock clock;
 
 	RetentionPurge(Stores stores, TenantService tenants, TenantDataPolicies policies, AuditTrail audit,
-			ConversationsProperties properties, Clock clock) {
+			ConversationsProperties properties, ai.tombot.keys.KeyService keys, Clock clock) {
+		this.keys = keys;
 		this.stores = stores;
 		this.tenants = tenants;
 		this.policies = policies;
@@ -179,19 +184,48 @@ class RetentionPurge {
 				.param("tenant", tenantId)
 				.param("cutoff", SqlTime.ts(cutoff))
 				.update();
-			long subjects = store.jdbc()
-				.sql("delete from data_subject where tenant_id = :tenant and created_at < :cutoff and not exists "
-						+ "(select 1 from conversation c where c.tenant_id = data_subject.tenant_id "
-						+ "and c.subject_id = data_subject.id)")
-				.param("tenant", tenantId)
-				.param("cutoff", SqlTime.ts(cutoff))
-				.update();
-			if (conversations + tokens + subjects > 0) {
-				audited(tenantId, "conversations=" + conversations + ",tokens=" + tokens + ",subjects=" + subjects);
+			if (conversations + tokens > 0) {
+				audited(tenantId, "conversations=" + conversations + ",tokens=" + tokens);
 			}
-			return new long[] { conversations, tokens, subjects };
+			return new long[] { conversations, tokens };
 		});
-		return new Purged(tenantId, messages, rest[0], rest[1], rest[2]);
+		return new Purged(tenantId, messages, rest[0], rest[1], purgeSubjects(store, tenantId, cutoff));
+	}
+
+	/**
+	 * Subjects left without conversations: their rows go (with their identifiers), then their
+	 * keys are destroyed, so that no backup of the store can decrypt anything of theirs again.
+	 */
+	private long purgeSubjects(Store store, UUID tenantId, Instant cutoff) {
+		long subjects = 0;
+		List<String> batch;
+		do {
+			batch = store.tx().execute(status -> {
+				List<String> ids = store.jdbc()
+					.sql("select id from data_subject where tenant_id = :tenant and created_at < :cutoff and not exists "
+							+ "(select 1 from conversation c where c.tenant_id = data_subject.tenant_id "
+							+ "and c.subject_id = data_subject.id) fetch first " + BATCH + " rows only")
+					.param("tenant", tenantId)
+					.param("cutoff", SqlTime.ts(cutoff))
+					.query(String.class)
+					.list();
+				if (!ids.isEmpty()) {
+					store.jdbc()
+						.sql("delete from data_subject where tenant_id = :tenant and id in (:ids)")
+						.param("tenant", tenantId)
+						.param("ids", ids)
+						.update();
+					audited(tenantId, "subjects=" + ids.size());
+				}
+				return ids;
+			});
+			for (String subject : batch) {
+				this.keys.destroySubjectKey(tenantId, subject, "retention-purge");
+			}
+			subjects += batch.size();
+		}
+		while (batch.size() == BATCH);
+		return subjects;
 	}
 
 	private void audited(UUID tenantId, String counts) {

@@ -80,7 +80,11 @@ class RetentionTests {
 		JsonNode audit = parse(this.fixture.tombot.get("/api/v1/tenants/acme/audit?action=retention.purge&from="
 				+ this.clock.instant().minusSeconds(60) + "&to=" + this.clock.instant().plusSeconds(60), admin).body());
 		assertThat(audit.get("entries").findValues("resource").stream().map(r -> r.get("id").asString()).toList())
-			.containsExactlyInAnyOrder("messages=3", "conversations=1,tokens=1,subjects=1");
+			.containsExactlyInAnyOrder("messages=3", "conversations=1,tokens=1", "subjects=1");
+		// the purged subject's key is destroyed and in the erasure ledger
+		assertThat(this.fixture.tombot.bean(Stores.class).region("eu").jdbc()
+			.sql("select count(*) from erasure_ledger where reason = 'retention-purge'").query(Long.class).single())
+			.isEqualTo(1);
 		assertThat(audit.get("entries").findValuesAsString("type")).contains("system");
 	}
 
