@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -134,8 +134,9 @@ class MessageIngest {
 				throw new ApiProblem(HttpStatus.GONE, ProblemTypes.CONFLICT, "Subject erased",
 						"The data subject of this message was erased; nothing of it can be stored");
 			}
-			catch (DuplicateKeyException raced) {
-				// the same client id, or the same new subject, committed by a request running beside this one
+			catch (DataIntegrityViolationException raced) {
+				// the same client id, or the same new subject, committed by a request running beside
+				// this one; or the retention purge removed the subject or conversation meanwhile
 				if (attempt == ATTEMPTS) {
 					throw ApiProblem.conflict(ProblemTypes.CONFLICT, "The message raced with another of the same client "
 							+ "message id or subject; send it again");

@@ -25,9 +25,14 @@ class RedactionPolicyTests {
 
 	ConversationFixture fixture;
 
+	/** The store settings; none for embedded H2. */
+	Map<String, String> storeProperties() {
+		return Map.of();
+	}
+
 	@BeforeEach
 	void start() throws Exception {
-		this.fixture = new ConversationFixture(this.dataDir, Map.of(), null);
+		this.fixture = new ConversationFixture(this.dataDir, storeProperties(), null);
 	}
 
 	@AfterEach
