@@ -112,11 +112,31 @@ class TwilioWebhookController {
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
 	}
 
+	/**
+	 * Refusals audited per tenant and source address and minute, at most: beyond, a flood of
+	 * forged calls would only queue on the tenant's audit chain, which every message needs.
+	 * Every refusal is still answered 403 and published as a security event.
+	 */
+	static final int AUDITED_REFUSALS_PER_MINUTE = 10;
+
+	private final com.github.benmanes.caffeine.cache.Cache<String, java.util.concurrent.atomic.AtomicInteger> refusals = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(java.time.Duration.ofMinutes(1))
+		.build();
+
 	private void reject(Tenant tenant, Channel channel, HttpServletRequest request) {
-		log.warn("Webhook call with a bad signature for tenant {} channel {} from {}",
-				tenant == null ? "(unknown)" : tenant.slug(), channel == null ? "(unknown)" : channel.id(),
-				request.getRemoteAddr());
-		if (tenant != null) {
+		int seen = this.refusals
+			.get((tenant == null ? "-" : tenant.id()) + "|" + request.getRemoteAddr(),
+					key -> new java.util.concurrent.atomic.AtomicInteger())
+			.incrementAndGet();
+		if (seen <= AUDITED_REFUSALS_PER_MINUTE) {
+			log.warn("Webhook call with a bad signature for tenant {} channel {} from {}{}",
+					tenant == null ? "(unknown)" : tenant.slug(), channel == null ? "(unknown)" : channel.id(),
+					request.getRemoteAddr(), seen == AUDITED_REFUSALS_PER_MINUTE
+							? "; further refusals from there this minute are not audited or logged one by one" : "");
+		}
+		if (tenant != null && seen <= AUDITED_REFUSALS_PER_MINUTE) {
 			this.audit.tenant(AuditEvent.failure(AuditActor.anonymous(), tenant.id(), "webhook.twilio", "bad-signature")
 				.withResource("channel", channel == null ? null : channel.id().toString()));
 		}

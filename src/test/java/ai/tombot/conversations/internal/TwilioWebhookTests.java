@@ -166,6 +166,14 @@ class TwilioWebhookTests {
 				this.fixture.admin).body());
 		assertThat(audit.get("entries").findValuesAsString("reason")).hasSize(6).containsOnly("bad-signature");
 		assertThat(audit.get("entries").findValuesAsString("outcome")).containsOnly("failure");
+
+		// a flood from one address: every call refused, only the first ten a minute audited
+		for (int i = 0; i < 10; i++) {
+			assertThat(post(path, form, otherToken).statusCode()).isEqualTo(403);
+		}
+		JsonNode after = parse(this.fixture.tombot.get("/api/v1/tenants/acme/audit?action=webhook.twilio",
+				this.fixture.admin).body());
+		assertThat(after.get("entries").size()).isEqualTo(TwilioWebhookController.AUDITED_REFUSALS_PER_MINUTE);
 	}
 
 }
