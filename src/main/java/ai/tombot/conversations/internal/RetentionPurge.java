@@ -198,10 +198,10 @@ class RetentionPurge {
 	 */
 	private long purgeSubjects(Store store, UUID tenantId, Instant cutoff) {
 		long subjects = 0;
-		List<String> batch;
+		SubjectBatch batch;
 		do {
 			batch = store.tx().execute(status -> {
-				List<String> ids = store.jdbc()
+				List<String> found = store.jdbc()
 					.sql("select id from data_subject where tenant_id = :tenant and created_at < :cutoff and not exists "
 							+ "(select 1 from conversation c where c.tenant_id = data_subject.tenant_id "
 							+ "and c.subject_id = data_subject.id) fetch first " + BATCH + " rows only")
@@ -209,6 +209,24 @@ class RetentionPurge {
 					.param("cutoff", SqlTime.ts(cutoff))
 					.query(String.class)
 					.list();
+				List<String> ids = new java.util.ArrayList<>(found);
+				if (!ids.isEmpty()) {
+					// an ingest holds its subject's row lock until it commits: take the locks, then
+					// look again (a new statement sees what committed meanwhile), so that no subject
+					// loses a conversation that a message just opened (its delete would cascade)
+					store.jdbc()
+						.sql("select id from data_subject where tenant_id = :tenant and id in (:ids) for update")
+						.param("tenant", tenantId)
+						.param("ids", ids)
+						.query(String.class)
+						.list();
+					ids.removeAll(store.jdbc()
+						.sql("select subject_id from conversation where tenant_id = :tenant and subject_id in (:ids)")
+						.param("tenant", tenantId)
+						.param("ids", ids)
+						.query(String.class)
+						.list());
+				}
 				if (!ids.isEmpty()) {
 					store.jdbc()
 						.sql("delete from data_subject where tenant_id = :tenant and id in (:ids)")
@@ -217,15 +235,19 @@ class RetentionPurge {
 						.update();
 					audited(tenantId, "subjects=" + ids.size());
 				}
-				return ids;
+				return new SubjectBatch(found.size(), ids);
 			});
-			for (String subject : batch) {
+			for (String subject : batch.deleted()) {
 				this.keys.destroySubjectKey(tenantId, subject, "retention-purge");
 			}
-			subjects += batch.size();
+			subjects += batch.deleted().size();
 		}
-		while (batch.size() == BATCH);
+		while (batch.found() == BATCH);
 		return subjects;
+	}
+
+	/** How many subjects a batch's query found, and which of them it deleted (those still without conversations). */
+	private record SubjectBatch(int found, List<String> deleted) {
 	}
 
 	private void audited(UUID tenantId, String counts) {
