@@ -35,8 +35,10 @@ public final class SplitCards {
 	 * replacements in them ({@code [CARD •••• 4242]}, tokens) are not read as digits
 	 */
 	public static List<Fragment> find(List<String> stored) {
-		// the digits of earlier replacements ([CARD •••• 4242], tokens) are no one's typing
-		List<String> texts = stored.stream().map(SplitCards::withoutReplacements).toList();
+		// the digits of earlier replacements ([CARD •••• 4242], tokens) are no one's typing, and
+		// the digits of a whole card in one message are the detectors' (a part of them taken
+		// here would leave the rest of that card in clear)
+		List<String> texts = stored.stream().map(SplitCards::withoutReplacements).map(SplitCards::withoutCards).toList();
 		int last = texts.size() - 1;
 		if (last < 1) {
 			return List.of();
@@ -81,6 +83,21 @@ public final class SplitCards {
 		return List.of();
 	}
 
+	/** The text with the card numbers the detectors find in it blanked, at the same positions. */
+	static String withoutCards(String text) {
+		List<ai.tombot.redaction.Finding> cards = CardNumbers.find(text);
+		if (cards.isEmpty()) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text);
+		for (ai.tombot.redaction.Finding card : cards) {
+			for (int i = card.start(); i < card.end(); i++) {
+				out.setCharAt(i, '_');
+			}
+		}
+		return out.toString();
+	}
+
 	/** The text with the inside of each replacement ({@code [CARD …]}, {@code [EMAIL:tk_…]}…) blanked, at the same positions. */
 	static String withoutReplacements(String text) {
 		int open = text.indexOf('[');
@@ -89,6 +106,7 @@ public final class SplitCards {
 		}
 		StringBuilder out = new StringBuilder(text);
 		int close = -1;
+		int blankedTo = 0;
 		while (open >= 0) {
 			if (close < open) { // each ']' is looked for once: linear
 				close = text.indexOf(']', open);
@@ -97,9 +115,11 @@ public final class SplitCards {
 				break;
 			}
 			if (isReplacement(text, open + 1)) {
-				for (int i = open + 1; i < close; i++) {
+				// from where the last blanking ended: nested openings share one ']', each char is blanked once
+				for (int i = Math.max(open + 1, blankedTo); i < close; i++) {
 					out.setCharAt(i, '_');
 				}
+				blankedTo = Math.max(blankedTo, close);
 			}
 			open = text.indexOf('[', open + 1);
 		}

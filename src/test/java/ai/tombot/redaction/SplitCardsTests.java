@@ -62,6 +62,24 @@ class SplitCardsTests {
 	}
 
 	@Test
+	void aWholeCardInTheLatestMessage_isNeverCutIntoASplitCard() {
+		// a code ending the earlier message and a whole card in the next: the card is the detectors',
+		// whole; taking part of it here would leave the rest of its digits in clear
+		assertThat(SplitCards.find(List.of("my code is 512345", "card 5555 5555 5555 4444"))).isEmpty();
+		java.util.Random random = new java.util.Random(42);
+		for (int i = 0; i < 2000; i++) {
+			String code = String.format("%06d", random.nextInt(1_000_000));
+			assertThat(SplitCards.find(List.of("code " + code, "card 4111 1111 1111 1111 thanks"))).as(code).isEmpty();
+		}
+	}
+
+	@Test
+	void nestedReplacementOpenings_areBlankedInLinearTime() {
+		String text = "[SSN ".repeat(20_000) + "]" + " 4111 1111";
+		assertThat(SplitCards.withoutReplacements(text)).endsWith("] 4111 1111").doesNotContain("SSN");
+	}
+
+	@Test
 	void longRuns_areBounded() {
 		String digits = "1".repeat(100_000);
 		assertThat(SplitCards.find(List.of(digits, digits))).isEmpty();

@@ -136,7 +136,11 @@ class MessageIngest {
 			}
 			catch (DataIntegrityViolationException raced) {
 				// the same client id, or the same new subject, committed by a request running beside
-				// this one; or the retention purge removed the subject or conversation meanwhile
+				// this one; or the retention purge removed the subject or conversation meanwhile.
+				// Any other integrity error is a bug: not retried, not called a race
+				if (!(raced instanceof org.springframework.dao.DuplicateKeyException) && !parentMissing(raced)) {
+					throw raced;
+				}
 				if (attempt == ATTEMPTS) {
 					throw ApiProblem.conflict(ProblemTypes.CONFLICT, "The message raced with another of the same client "
 							+ "message id or subject; send it again");
@@ -158,7 +162,7 @@ class MessageIngest {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Conversation conversation;
 		if (request.conversationId() != null) {
-			conversation = this.conversations.lock(tenant, request.conversationId())
+			conversation = lockedConversation(tenant, request.conversationId())
 				.filter(found -> found.channelId().equals(channel.id()))
 				.orElseThrow(() -> ApiProblem.notFound("Conversation " + request.conversationId() + " on channel '"
 						+ request.channel() + "'"));
@@ -166,9 +170,6 @@ class MessageIngest {
 				throw ApiProblem.conflict(ProblemTypes.CONFLICT, "Conversation " + conversation.id()
 						+ " is closed; send the message with its subject to open a new one");
 			}
-			// the subject's lock, as on the other path: one message of a subject at a time, so
-			// that parts of a card typed across messages always see each other
-			this.subjects.lock(tenant, conversation.subject());
 		}
 		else {
 			String subject = this.subjects.findOrCreate(tenant, prepared, now);
@@ -202,12 +203,27 @@ class MessageIngest {
 	}
 
 	/**
+	 * The tenant's conversation, with its subject's lock and then its own, in the order every
+	 * path takes them (subject, then conversation): one message of a subject at a time, so that
+	 * parts of a card typed across messages always see each other, no close between a message's
+	 * finding its conversation and storing into it, and no deadlock between the paths.
+	 */
+	private java.util.Optional<Conversation> lockedConversation(Tenant tenant, UUID id) {
+		java.util.Optional<Conversation> found = this.conversations.find(tenant, id);
+		if (found.isEmpty()) {
+			return found;
+		}
+		this.subjects.lock(tenant, found.get().subject());
+		return this.conversations.lock(tenant, id);
+	}
+
+	/**
 	 * Closes the tenant's conversation, audited.
 	 * @throws ApiProblem 404 for another tenant's or an unknown conversation
 	 */
 	void close(AuditActor actor, Tenant tenant, UUID conversationId) {
 		this.stores.region(tenant.region()).tx().executeWithoutResult(status -> {
-			Conversation conversation = this.conversations.lock(tenant, conversationId)
+			Conversation conversation = lockedConversation(tenant, conversationId)
 				.orElseThrow(() -> ApiProblem.notFound("Conversation " + conversationId));
 			if (this.conversations.close(tenant, conversationId, this.clock.instant())) {
 				this.audit.tenant(new AuditEvent(actor, tenant.id(), "conversation.close", "conversation",
@@ -219,6 +235,17 @@ class MessageIngest {
 	private static final List<String> DIRECTIONS = List.of("inbound", "outbound");
 
 	private static final List<String> AUTHORS = List.of("customer", "bot", "agent");
+
+	/** A foreign key's parent row missing: SQLState 23503 (PostgreSQL), 23506 (H2). */
+	private static boolean parentMissing(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql
+					&& ("23503".equals(sql.getSQLState()) || "23506".equals(sql.getSQLState()))) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	/** Checks what needs no store; the problems name fields, never values. */
 	static void check(Request request) {

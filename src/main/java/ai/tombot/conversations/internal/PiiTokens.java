@@ -31,6 +31,13 @@ class PiiTokens {
 	/** A token in a stored text: {@code [EMAIL:tk_…]}. Bounded, so it cannot backtrack. */
 	private static final Pattern IN_TEXT = Pattern.compile("\\[(EMAIL|PHONE|IBAN|IP_ADDRESS):(tk_[A-Za-z0-9_-]{22})]");
 
+	/**
+	 * How far from a text's end a token is read back for split cards: a card's part is the end
+	 * of the text's last digit run (at most 19 digits, with separators), and a token is 33
+	 * characters. Tokens further in stay unread, so a text full of tokens costs a few reads.
+	 */
+	static final int SHADOW_REACH = 200;
+
 	private final Stores stores;
 
 	private final KeyService keys;
@@ -89,16 +96,22 @@ class PiiTokens {
 	}
 
 	/**
-	 * The text as it was typed, for reading only: each of the subject's tokens replaced by its
-	 * value, with where each part came from in the stored text.
+	 * The text as it was typed, as far as digits go, for reading only: each of the subject's
+	 * phone-number and IBAN tokens replaced by its value, with where each part came from in the
+	 * stored text.
+	 * @param known values already read, by token; read ones are added
 	 */
-	Shadow shadow(Tenant tenant, String subject, String text) {
+	Shadow shadow(Tenant tenant, String subject, String text, Map<String, String> known) {
 		List<Shadow.Segment> segments = new ArrayList<>();
 		StringBuilder shadow = new StringBuilder(text.length());
 		Matcher tokens = IN_TEXT.matcher(text);
 		int at = 0;
 		while (tokens.find()) {
-			String value = value(tenant, subject, tokens.group(2));
+			if (!tokens.group(1).equals("PHONE") && !tokens.group(1).equals("IBAN")
+					|| text.length() - tokens.end() > SHADOW_REACH) {
+				continue; // no card digits in e-mail or IP addresses; none that can end a card part
+			}
+			String value = known.computeIfAbsent(tokens.group(2), token -> value(tenant, subject, token));
 			if (value == null) {
 				continue; // stays as it is stored, part of the literal text around it
 			}

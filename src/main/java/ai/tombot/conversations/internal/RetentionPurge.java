@@ -193,8 +193,9 @@ class RetentionPurge {
 	}
 
 	/**
-	 * Subjects left without conversations: their rows go (with their identifiers), then their
-	 * keys are destroyed, so that no backup of the store can decrypt anything of theirs again.
+	 * Subjects left without conversations: their rows go (with their identifiers) and their
+	 * keys are destroyed in one transaction, so that no backup of the store can decrypt anything
+	 * of theirs again.
 	 */
 	private long purgeSubjects(Store store, UUID tenantId, Instant cutoff) {
 		long subjects = 0;
@@ -234,12 +235,14 @@ class RetentionPurge {
 						.param("ids", ids)
 						.update();
 					audited(tenantId, "subjects=" + ids.size());
+					// in this transaction (the keys are in the same store): rows, keys and ledger
+					// entries go together, or all stay for the next run
+					for (String subject : ids) {
+						this.keys.destroySubjectKey(tenantId, subject, "retention-purge");
+					}
 				}
 				return new SubjectBatch(found.size(), ids);
 			});
-			for (String subject : batch.deleted()) {
-				this.keys.destroySubjectKey(tenantId, subject, "retention-purge");
-			}
 			subjects += batch.deleted().size();
 		}
 		while (batch.found() == BATCH);

@@ -72,8 +72,9 @@ class SplitCardRedaction {
 		int from = contents.lastIndexOf(null) + 1;
 		List<Shadow> shadows = new ArrayList<>();
 		List<String> texts = new ArrayList<>();
+		java.util.Map<String, String> known = new java.util.HashMap<>(); // one subject: its tokens, read once
 		for (int i = from; i < contents.size(); i++) {
-			Shadow shadow = this.tokens.shadow(tenant, earlier.get(i).subject(), contents.get(i).text());
+			Shadow shadow = this.tokens.shadow(tenant, earlier.get(i).subject(), contents.get(i).text(), known);
 			shadows.add(shadow);
 			texts.add(shadow.text());
 		}

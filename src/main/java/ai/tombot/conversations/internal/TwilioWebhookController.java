@@ -91,8 +91,8 @@ class TwilioWebhookController {
 		Map<String, String> form = form(request);
 		String signature = request.getHeader("X-Twilio-Signature");
 		Optional<String> token = target.flatMap(found -> this.channels.webhookSecret(owner.get(), found));
-		// the HMAC is computed also without a channel or token, so the time of a refusal does not
-		// tell whether the tenant and channel exist
+		// the HMAC is computed also without a channel or token (the lookups before it still take
+		// longer for a tenant and channel that exist: their timing is not hidden)
 		boolean valid = valid(token.orElse(NO_TOKEN), url(request), form, signature == null ? "" : signature);
 		if (token.isEmpty() || signature == null || !valid) {
 			reject(owner.orElse(null), target.orElse(null), request);
@@ -113,9 +113,10 @@ class TwilioWebhookController {
 	}
 
 	/**
-	 * Refusals audited per tenant and source address and minute, at most: beyond, a flood of
-	 * forged calls would only queue on the tenant's audit chain, which every message needs.
-	 * Every refusal is still answered 403 and published as a security event.
+	 * Refusals audited per tenant and minute, at most, whatever addresses they come from:
+	 * beyond, a flood of forged calls would only queue on the tenant's audit chain, which every
+	 * message needs. Every refusal is still answered 403 and published as a security event, and
+	 * the first refusal past the budget is logged with the count so far.
 	 */
 	static final int AUDITED_REFUSALS_PER_MINUTE = 10;
 
@@ -127,14 +128,13 @@ class TwilioWebhookController {
 
 	private void reject(Tenant tenant, Channel channel, HttpServletRequest request) {
 		int seen = this.refusals
-			.get((tenant == null ? "-" : tenant.id()) + "|" + request.getRemoteAddr(),
-					key -> new java.util.concurrent.atomic.AtomicInteger())
+			.get(tenant == null ? "-" : tenant.id().toString(), key -> new java.util.concurrent.atomic.AtomicInteger())
 			.incrementAndGet();
 		if (seen <= AUDITED_REFUSALS_PER_MINUTE) {
 			log.warn("Webhook call with a bad signature for tenant {} channel {} from {}{}",
 					tenant == null ? "(unknown)" : tenant.slug(), channel == null ? "(unknown)" : channel.id(),
 					request.getRemoteAddr(), seen == AUDITED_REFUSALS_PER_MINUTE
-							? "; further refusals from there this minute are not audited or logged one by one" : "");
+							? "; further refusals for this tenant this minute are not audited or logged one by one" : "");
 		}
 		if (tenant != null && seen <= AUDITED_REFUSALS_PER_MINUTE) {
 			this.audit.tenant(AuditEvent.failure(AuditActor.anonymous(), tenant.id(), "webhook.twilio", "bad-signature")
