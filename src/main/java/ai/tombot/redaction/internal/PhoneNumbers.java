@@ -5,11 +5,15 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 
@@ -65,12 +69,16 @@ public final class PhoneNumbers {
 
 	private static final Map<String, Bounds> BOUNDS = new ConcurrentHashMap<>();
 
+	private static final Set<Integer> CALLING_CODES = PHONES.getSupportedCallingCodes();
+
+	private static final Map<Integer, Optional<Pattern>> NATIONAL_PREFIXES = new ConcurrentHashMap<>();
+
 	/**
 	 * The counts of digits a valid number written in the region's national form can have
 	 * ({@code national}), and what an international prefix may look like ({@code iddDigits}
 	 * when it is plain digits, null when it is a pattern: then any count may be one).
 	 */
-	private record Bounds(BitSet national, String iddDigits) {
+	private record Bounds(int code, BitSet national, String iddDigits) {
 	}
 
 	private PhoneNumbers() {
@@ -197,22 +205,113 @@ public final class PhoneNumbers {
 			if (!mayBeValid(text, starts, ends, a, last, digits, plus, bounds)) {
 				continue;
 			}
-			if (isValid(text, spanStart, end, country)) {
+			if (isValid(text, spanStart, end, country, plus, bounds)) {
 				return last;
 			}
 		}
 		return -1;
 	}
 
+	/**
+	 * Whether libphonenumber's {@code parse} of the characters from {@code start} to {@code end}
+	 * gives a valid number. {@code parse} costs several microseconds, most of it in steps that
+	 * change nothing for a run of digit groups; where its result is plain (after a {@code +}, or
+	 * in the region's national form, with no international prefix, no country code of the
+	 * region's own, no national prefix or carrier code its metadata would strip), the number is
+	 * built from the digits as {@code parse} builds it. Otherwise {@code parse} itself is called.
+	 */
+	static boolean isValid(CharSequence text, int start, int end, String country, boolean plus, Bounds bounds) {
+		StringBuilder digits = new StringBuilder(end - start);
+		for (int i = start; i < end; i++) {
+			int digit = Character.digit(text.charAt(i), 10);
+			if (digit >= 0) {
+				digits.append((char) ('0' + digit));
+			}
+		}
+		int code;
+		String national;
+		if (digits.length() == 0) {
+			return false;
+		}
+		if (plus) {
+			code = 0;
+			for (int length = 1; length <= 3 && code == 0; length++) {
+				int potential = Integer.parseInt(digits.substring(0, length));
+				if (digits.charAt(0) != '0' && CALLING_CODES.contains(potential)) {
+					code = potential;
+				}
+			}
+			if (code == 0) {
+				return false; // parse throws INVALID_COUNTRY_CODE
+			}
+			national = digits.substring(Integer.toString(code).length());
+		}
+		else {
+			if (bounds.code() == 0) {
+				return false; // parse throws INVALID_COUNTRY_CODE: no region to read a national number in
+			}
+			if (bounds.iddDigits() == null || !bounds.iddDigits().isEmpty() && startsWith(digits, bounds.iddDigits())
+					|| startsWith(digits, Integer.toString(bounds.code()))) {
+				return parsedIsValid(text, start, end, country);
+			}
+			code = bounds.code();
+			national = digits.toString();
+		}
+		Optional<Pattern> prefix = NATIONAL_PREFIXES.computeIfAbsent(code, PhoneNumbers::nationalPrefix);
+		if (prefix.isPresent() && prefix.get().matcher(national).lookingAt()) {
+			return parsedIsValid(text, start, end, country);
+		}
+		if (national.length() < 2 || national.length() > 17) {
+			return false; // parse throws TOO_SHORT_NSN or TOO_LONG
+		}
+		PhoneNumber number = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(national));
+		if (national.length() > 1 && national.charAt(0) == '0') {
+			number.setItalianLeadingZero(true);
+			int zeros = 1;
+			while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+				zeros++;
+			}
+			if (zeros != 1) {
+				number.setNumberOfLeadingZeros(zeros);
+			}
+		}
+		return PhoneValidity.isValid(number);
+	}
+
+	private static boolean startsWith(CharSequence digits, String prefix) {
+		if (digits.length() < prefix.length()) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length(); i++) {
+			if (digits.charAt(i) != prefix.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** What parse would strip from a national number of this calling code's main region, or null. */
+	private static Optional<Pattern> nationalPrefix(int code) {
+		String region = PHONES.getRegionCodeForCountryCode(code);
+		PhoneMetadata metadata = "001".equals(region) ? METADATA.getMetadataForNonGeographicalRegion(code)
+				: METADATA.getMetadataForRegion(region);
+		if (metadata == null) {
+			return Optional.empty();
+		}
+		String pattern = metadata.getNationalPrefixForParsing().isEmpty() ? metadata.getNationalPrefix()
+				: metadata.getNationalPrefixForParsing();
+		return pattern.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(pattern));
+	}
+
 	/** libphonenumber's parse and validity check on the characters from start to end. */
-	static boolean isValid(CharSequence text, int start, int end, String country) {
+	static boolean parsedIsValid(CharSequence text, int start, int end, String country) {
 		StringBuilder candidate = new StringBuilder(end - start);
 		for (int i = start; i < end; i++) {
 			char c = text.charAt(i);
 			candidate.append(c == '\u2009' || c == '\u202F' ? ' ' : c);
 		}
 		try {
-			return PHONES.isValidNumber(PHONES.parse(candidate, country));
+			return PhoneValidity.isValid(PHONES.parse(candidate, country));
 		}
 		catch (NumberParseException ex) {
 			return false;
@@ -263,7 +362,7 @@ public final class PhoneNumbers {
 		BitSet national = new BitSet();
 		if (code == 0) {
 			// an unknown region: libphonenumber parses only numbers written with their country code
-			return new Bounds(national, "");
+			return new Bounds(0, national, "");
 		}
 		int codeLength = Integer.toString(code).length();
 		for (String sharing : PHONES.getRegionCodesForCountryCode(code)) {
@@ -285,7 +384,7 @@ public final class PhoneNumbers {
 		}
 		String idd = METADATA.getMetadataForRegion(country).getInternationalPrefix();
 		boolean plain = idd.chars().allMatch(c -> c >= '0' && c <= '9');
-		return new Bounds(national, plain ? idd : null);
+		return new Bounds(code, national, plain ? idd : null);
 	}
 
 	private static int shortestInternational() {

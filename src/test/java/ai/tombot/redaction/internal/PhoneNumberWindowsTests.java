@@ -76,6 +76,40 @@ class PhoneNumberWindowsTests {
 		assertThat(missed).isEmpty();
 	}
 
+	/** PhoneValidity keeps libphonenumber's patterns compiled; it answers as isValidNumber does. */
+	@Test
+	void validity_isLibphonenumbersIsValidNumber_forEveryRegionsNumbersAndTheirNeighbours() {
+		PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+		Random random = new Random(11);
+		int valid = 0;
+		for (String region : new TreeSet<>(phones.getSupportedRegions())) {
+			for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
+				var example = phones.getExampleNumberForType(region, type);
+				if (example == null) {
+					continue;
+				}
+				for (int k = 0; k < 20; k++) {
+					String national = phones.getNationalSignificantNumber(example);
+					char[] digits = national.toCharArray();
+					digits[random.nextInt(digits.length)] = (char) ('0' + random.nextInt(10));
+					String varied = new String(digits) + (k % 5 == 0 ? "1" : "");
+					for (int code : List.of(example.getCountryCode(), 1, 44)) {
+						try {
+							var number = phones.parse("+" + code + varied, "ZZ");
+							boolean expected = phones.isValidNumber(number);
+							valid += expected ? 1 : 0;
+							assertThat(PhoneValidity.isValid(number)).as(region + " +" + code + varied).isEqualTo(expected);
+						}
+						catch (com.google.i18n.phonenumbers.NumberParseException ex) {
+							// not a number to compare
+						}
+					}
+				}
+			}
+		}
+		assertThat(valid).isGreaterThan(1000);
+	}
+
 	@Test
 	void longRunsOfDigitsAndSeparators_holdNoNumber_andAreReadOnce() {
 		Random random = new Random(7);
