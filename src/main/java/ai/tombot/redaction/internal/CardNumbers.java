@@ -76,8 +76,19 @@ public final class CardNumbers {
 			range(9704, 9704, 16, 19), // Napas
 			range(9792, 9792, 16)); // Troy
 
-	/** {@link #BRANDS} as an array: read for every window of 12 to 19 digits that passes the Luhn check. */
-	private static final Range[] BRAND_TABLE = BRANDS.toArray(new Range[0]);
+	/** {@link #BRANDS} by the lengths they issue: for each length, the ranges that issue it. */
+	private static final Range[][] BY_LENGTH = new Range[MAX + 1][];
+
+	private static final long[] POWERS = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000 };
+
+	static {
+		for (int length = 0; length <= MAX; length++) {
+			int issued = length;
+			BY_LENGTH[length] = BRANDS.stream()
+				.filter(brand -> java.util.Arrays.stream(brand.lengths()).anyMatch(allowed -> allowed == issued))
+				.toArray(Range[]::new);
+		}
+	}
 
 	private CardNumbers() {
 	}
@@ -88,21 +99,20 @@ public final class CardNumbers {
 		int[] digits = new int[32];
 		// per group of the current run: where it starts and ends in the text, and its digits' range
 		// (arrays kept from run to run: most runs are one group)
-		List<int[]> groups = new ArrayList<>();
-		List<int[]> spare = new ArrayList<>();
+		int[] starts = new int[8];
+		int[] ends = new int[8];
+		int[] lasts = new int[8];
 		int i = 0;
 		while (i < n) {
 			if (digit(text.charAt(i)) < 0) {
 				i++;
 				continue;
 			}
-			spare.addAll(groups);
-			groups.clear();
+			int size = 0;
 			int count = 0;
 			int j = i;
 			while (true) {
 				int groupStart = j;
-				int firstDigit = count;
 				int value;
 				while (j < n && (value = digit(text.charAt(j))) >= 0) {
 					if (count == digits.length) {
@@ -111,38 +121,68 @@ public final class CardNumbers {
 					digits[count++] = value;
 					j++;
 				}
-				int[] group = spare.isEmpty() ? new int[4] : spare.remove(spare.size() - 1);
-				group[0] = groupStart;
-				group[1] = j;
-				group[2] = firstDigit;
-				group[3] = count;
-				groups.add(group);
+				if (size == starts.length) {
+					starts = Arrays.copyOf(starts, size * 2);
+					ends = Arrays.copyOf(ends, size * 2);
+					lasts = Arrays.copyOf(lasts, size * 2);
+				}
+				starts[size] = groupStart;
+				ends[size] = j;
+				lasts[size] = count;
+				size++;
 				if (j + 1 < n && isSeparator(text.charAt(j)) && digit(text.charAt(j + 1)) >= 0) {
 					j++;
 					continue;
 				}
 				break;
 			}
-			findInRun(digits, groups, found);
+			if (count >= MIN) {
+				findInRun(digits, count, starts, ends, lasts, size, found);
+			}
 			i = j;
 		}
 		return found;
 	}
 
-	/** Every window of whole groups that is a card; overlapping windows are one finding. */
-	private static void findInRun(int[] digits, List<int[]> groups, List<Finding> found) {
+	/**
+	 * Every window of whole groups that is a card; overlapping windows are one finding. The Luhn
+	 * sums of all windows come from two running sums over the run's digits (one doubling the
+	 * digits at even indexes, one at odd), so a window's check costs the same at any length.
+	 * Group {@code g} has the digits from {@code lasts[g - 1]} (0 for the first) to {@code lasts[g]}.
+	 */
+	private static void findInRun(int[] digits, int count, int[] starts, int[] ends, int[] lasts, int size,
+			List<Finding> found) {
+		int[] evenDoubled = new int[count + 1];
+		int[] oddDoubled = new int[count + 1];
+		for (int k = 0; k < count; k++) {
+			int plain = digits[k];
+			int doubled = plain * 2 > 9 ? plain * 2 - 9 : plain * 2;
+			evenDoubled[k + 1] = evenDoubled[k] + ((k & 1) == 0 ? doubled : plain);
+			oddDoubled[k + 1] = oddDoubled[k] + ((k & 1) == 0 ? plain : doubled);
+		}
 		int spanStart = -1;
 		int spanEnd = -1;
-		for (int a = 0; a < groups.size(); a++) {
-			int from = groups.get(a)[2];
-			for (int b = a; b < groups.size(); b++) {
-				int length = groups.get(b)[3] - from;
+		int shortest = 0; // the first group that ends a window of MIN digits or more from group a: never goes back
+		for (int a = 0; a < size; a++) {
+			int from = a == 0 ? 0 : lasts[a - 1];
+			shortest = Math.max(shortest, a);
+			while (shortest < size && lasts[shortest] - from < MIN) {
+				shortest++;
+			}
+			for (int b = shortest; b < size; b++) {
+				int to = lasts[b];
+				int length = to - from;
 				if (length > MAX) {
 					break;
 				}
-				if (length >= MIN && isCard(digits, from, length)) {
-					int start = groups.get(a)[0];
-					int end = groups.get(b)[1];
+				if (length < MIN) {
+					continue;
+				}
+				// the last digit (index to - 1) is not doubled, nor any of its parity
+				int[] sums = ((to - 1) & 1) == 0 ? oddDoubled : evenDoubled;
+				if ((sums[to] - sums[from]) % 10 == 0 && isBrand(digits, from, length)) {
+					int start = starts[a];
+					int end = ends[b];
 					if (spanStart >= 0 && start < spanEnd) {
 						spanEnd = Math.max(spanEnd, end);
 					}
@@ -206,11 +246,18 @@ public final class CardNumbers {
 	}
 
 	static boolean isCard(int[] digits, int start, int length) {
-		if (length < MIN || length > MAX || !luhn(digits, start, length)) {
-			return false;
+		return length >= MIN && length <= MAX && luhn(digits, start, length) && isBrand(digits, start, length);
+	}
+
+	/** Whether a brand issues this number's prefix at its length (12 to 19: six prefix digits at least). */
+	private static boolean isBrand(int[] digits, int start, int length) {
+		long six = 0;
+		for (int i = 0; i < 6; i++) {
+			six = six * 10 + digits[start + i];
 		}
-		for (Range brand : BRAND_TABLE) {
-			if (brand.matches(digits, start, length)) {
+		for (Range brand : BY_LENGTH[length]) {
+			long prefix = six / POWERS[6 - brand.prefixDigits()];
+			if (prefix >= brand.from() && prefix <= brand.to()) {
 				return true;
 			}
 		}

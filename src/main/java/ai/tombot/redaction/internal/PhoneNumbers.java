@@ -1,15 +1,19 @@
 package ai.tombot.redaction.internal;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 
@@ -17,37 +21,43 @@ import ai.tombot.redaction.Finding;
 import ai.tombot.redaction.FindingType;
 
 /**
- * Phone numbers, as libphonenumber finds and validates them (leniency VALID: a number that
- * is a valid number of its region), with a default region for numbers written without their
- * country code. libphonenumber's matcher runs regular expressions, so it is given only short
- * windows: runs of digits and the punctuation phone numbers are written with, at most
- * {@link #WINDOW} characters each, found in one pass (a longer run is read in windows that
- * overlap by half). The time stays linear in the text's length.
+ * Phone numbers: candidates found in one pass over the text, each checked with libphonenumber's
+ * {@code parse} and {@code isValidNumber} (a valid number of its region), with a default
+ * region for numbers written without their country code.
  *
- * <p>libphonenumber costs tens of microseconds a window, so windows in which it cannot find a
- * valid number are not handed to it; they are exactly the windows where it would find none,
- * so what is found does not change:
+ * <p>A <em>run</em> is a group of digits, with a {@code +} or {@code (} before it or not, then
+ * more groups of digits, each after one to three separators (spaces, dashes, dots, slashes,
+ * brackets, in the forms people write them); it is as long as it goes, and it starts where no
+ * digit is just before it. A {@code +} is not a separator: it starts a run of its own. A
+ * <em>number</em> is a run's first groups (at most {@value #MAX_GROUPS} groups,
+ * {@value #FEWEST_DIGITS} to {@value #MAX_DIGITS} digits) that libphonenumber parses as a
+ * valid number; the most groups that do are taken, and the next number is looked for from the
+ * next group on. Where a run's first groups hold no number, the rest of the run holds none
+ * either: people do not write phone numbers in the middle of long runs of digit groups. Also:
  * <ul>
- * <li>fewer digits than any valid number of the region has (its national numbers', or, after
- * the region's international prefix or a {@code +}, the shortest country code and number of
- * any region, from libphonenumber's own metadata);</li>
- * <li>nothing but {@value #LONG_DIGIT_RUN} digits or more: libphonenumber reads them as one
- * candidate, too long for any number (17 digits at most after the longest prefixes), and
- * looks for shorter ones only at punctuation;</li>
- * <li>(for {@code Detectors.scan}) a window not cut from a longer run, whose digits lie inside
- * a stronger finding: a number found there would become part of that finding anyway.</li>
+ * <li>a run glued to a Latin letter before it, and a number glued to one after it, are not
+ * phone numbers (libphonenumber's own matcher's rule at this leniency);</li>
+ * <li>groups that start with a date, {@code 2026-11-05}, are not a number (libphonenumber's
+ * matcher leaves out such time stamps too).</li>
  * </ul>
+ * Each run is read once and each number costs at most {@value #MAX_GROUPS} parses, so the
+ * time is linear in the text's length. Before a parse, candidates with a count of digits no
+ * valid number of the region has (from libphonenumber's metadata) are left out: they are
+ * exactly the ones {@code isValidNumber} would refuse, so what is found does not change.
  */
 public final class PhoneNumbers {
 
-	/** The longest stretch handed to libphonenumber: longer than any number as people write one. */
-	static final int WINDOW = 64;
+	/** The most digit groups of a number, its country code's group among them. */
+	static final int MAX_GROUPS = 8;
 
-	/** Windows with fewer digits were never read (fewer than the shortest number with its country code). */
-	private static final int FEWEST_DIGITS = 6;
+	/** The fewest digits of a candidate. */
+	static final int FEWEST_DIGITS = 6;
 
-	/** A window of only digits, at least this many, holds no number libphonenumber finds. */
-	static final int LONG_DIGIT_RUN = 48;
+	/** The most digits of a candidate: an international prefix, a country code, the longest national number. */
+	static final int MAX_DIGITS = 22;
+
+	/** The most separator characters between two groups of a run. */
+	static final int MAX_SEPARATORS = 3;
 
 	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
@@ -59,12 +69,16 @@ public final class PhoneNumbers {
 
 	private static final Map<String, Bounds> BOUNDS = new ConcurrentHashMap<>();
 
+	private static final Set<Integer> CALLING_CODES = PHONES.getSupportedCallingCodes();
+
+	private static final Map<Integer, Optional<Pattern>> NATIONAL_PREFIXES = new ConcurrentHashMap<>();
+
 	/**
-	 * The fewest digits a valid number written in a region's national form can have, and one
-	 * written after the region's international prefix ({@code iddDigits} that prefix when it is
-	 * plain digits, else null: then any window may hold one).
+	 * The counts of digits a valid number written in the region's national form can have
+	 * ({@code national}), and what an international prefix may look like ({@code iddDigits}
+	 * when it is plain digits, null when it is a pattern: then any count may be one).
 	 */
-	private record Bounds(int national, int afterIdd, String iddDigits) {
+	private record Bounds(int code, BitSet national, String iddDigits) {
 	}
 
 	private PhoneNumbers() {
@@ -89,108 +103,288 @@ public final class PhoneNumbers {
 		String country = region == null ? "ZZ" : region.toUpperCase(Locale.ROOT);
 		Bounds bounds = null;
 		int covering = 0;
+		int[] starts = new int[16];
+		int[] ends = new int[16];
 		int i = 0;
 		while (i < n) {
 			char c = text.charAt(i);
-			if (!(isDigit(c) || isOpening(c))) {
+			boolean lead = isLead(c);
+			if (!lead && !isDigit(c) || i > 0 && isDigit(text.charAt(i - 1))) {
 				i++;
 				continue;
 			}
-			int end = i;
-			int digits = 0;
-			int lastDigit = -1;
-			boolean plus = false;
-			boolean others = false;
-			while (end < n && end - i < WINDOW) {
-				char d = text.charAt(end);
-				if (isDigit(d)) {
-					digits++;
-					lastDigit = end;
+			int first = lead ? i + 1 : i;
+			if (first >= n || !isDigit(text.charAt(first))) {
+				i++;
+				continue;
+			}
+			// the run's groups of digits
+			int count = 0;
+			int p = first;
+			while (true) {
+				int groupStart = p;
+				while (p < n && isDigit(text.charAt(p))) {
+					p++;
 				}
-				else if (isPhoneChar(d)) {
-					others = true;
-					plus |= d == '+' || d == '\uFF0B';
+				if (count == starts.length) {
+					starts = java.util.Arrays.copyOf(starts, count * 2);
+					ends = java.util.Arrays.copyOf(ends, count * 2);
 				}
-				else {
+				starts[count] = groupStart;
+				ends[count] = p;
+				count++;
+				int q = p;
+				while (q < n && q - p <= MAX_SEPARATORS && isSeparator(text.charAt(q))) {
+					q++;
+				}
+				if (q == p || q - p > MAX_SEPARATORS || q == n || !isDigit(text.charAt(q))) {
 					break;
 				}
-				end++;
+				p = q;
 			}
-			// a window cut at its length overlaps the next by half; a number reaching into that
-			// half is read again from its start by the next window, so none is cut in two
-			boolean cut = end - i == WINDOW && end < n && isPhoneChar(text.charAt(end));
-			int next = cut ? end - WINDOW / 2 : end;
-			if (digits >= FEWEST_DIGITS) {
-				if (bounds == null) {
-					bounds = BOUNDS.computeIfAbsent(country, PhoneNumbers::bounds);
-				}
-				while (covering < stronger.size() && stronger.get(covering).end() <= i) {
+			int runEnd = p;
+			if (i > 0 && isLatinLetter(text.charAt(i - 1))) {
+				i = runEnd;
+				continue;
+			}
+			if (bounds == null) {
+				bounds = BOUNDS.computeIfAbsent(country, PhoneNumbers::bounds);
+			}
+			int spanStart = i;
+			boolean plus = lead && !isOpening(c);
+			int a = 0;
+			while (a < count) {
+				while (covering < stronger.size() && stronger.get(covering).end() <= spanStart) {
 					covering++;
 				}
-				boolean inside = !cut && covering < stronger.size() && stronger.get(covering).start() <= i
-						&& stronger.get(covering).end() > lastDigit;
-				if (!inside && (others || digits < LONG_DIGIT_RUN) && mayHoldNumber(text, i, end, digits, plus, bounds)) {
-					for (PhoneNumberMatch match : PHONES.findNumbers(window(text, i, end), country,
-							PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-						int start = i + match.start();
-						if (cut && start > i && i + match.end() > end - WINDOW / 2) {
-							next = Math.min(next, start);
-							break;
-						}
-						found.add(new Finding(FindingType.PHONE, start, i + match.end()));
-						next = Math.max(next, i + match.end());
-					}
+				if (covering < stronger.size() && stronger.get(covering).start() <= spanStart
+						&& stronger.get(covering).end() >= runEnd) {
+					break; // what is left of the run lies inside a stronger finding
+				}
+				if (isDate(text, starts, ends, a, count)) {
+					break;
+				}
+				int last = number(text, spanStart, starts, ends, a, Math.min(count, a + MAX_GROUPS), count, plus,
+						country, bounds);
+				if (last < 0) {
+					break;
+				}
+				found.add(new Finding(FindingType.PHONE, spanStart, ends[last]));
+				a = last + 1;
+				if (a < count) {
+					// the next number starts at the next group, or the bracket before it
+					spanStart = isOpening(text.charAt(starts[a] - 1)) ? starts[a] - 1 : starts[a];
+					plus = false;
 				}
 			}
-			i = Math.max(next, i + 1);
+			i = runEnd;
 		}
 		return found;
 	}
 
-	/** Whether the window has digits enough for a valid number of the region, or after a prefix. */
-	private static boolean mayHoldNumber(CharSequence text, int start, int end, int digits, boolean plus, Bounds bounds) {
-		if (plus) {
-			return digits >= SHORTEST_INTERNATIONAL;
+	/**
+	 * The index of the last group of the longest valid number made of groups {@code a} to
+	 * {@code limit - 1} (the most groups first), or -1.
+	 */
+	private static int number(CharSequence text, int spanStart, int[] starts, int[] ends, int a, int limit, int count,
+			boolean plus, String country, Bounds bounds) {
+		int total = 0;
+		for (int g = a; g < limit; g++) {
+			total += ends[g] - starts[g];
 		}
-		if (digits >= bounds.national()) {
-			return true;
+		for (int last = limit - 1; last >= a; last--) {
+			int digits = total;
+			total -= ends[last] - starts[last];
+			if (digits < FEWEST_DIGITS || digits > MAX_DIGITS) {
+				continue;
+			}
+			int end = ends[last];
+			if (last == count - 1 && end < text.length() && isLatinLetter(text.charAt(end))) {
+				continue; // glued to a word after it
+			}
+			if (!mayBeValid(text, starts, ends, a, last, digits, plus, bounds)) {
+				continue;
+			}
+			if (isValid(text, spanStart, end, country, plus, bounds)) {
+				return last;
+			}
 		}
-		if (digits < bounds.afterIdd()) {
-			return false;
-		}
-		if (bounds.iddDigits() == null) {
-			return true;
-		}
-		StringBuilder all = new StringBuilder(digits);
+		return -1;
+	}
+
+	/**
+	 * Whether libphonenumber's {@code parse} of the characters from {@code start} to {@code end}
+	 * gives a valid number. {@code parse} costs several microseconds, most of it in steps that
+	 * change nothing for a run of digit groups; where its result is plain (after a {@code +}, or
+	 * in the region's national form, with no international prefix, no country code of the
+	 * region's own, no national prefix or carrier code its metadata would strip), the number is
+	 * built from the digits as {@code parse} builds it. Otherwise {@code parse} itself is called.
+	 */
+	static boolean isValid(CharSequence text, int start, int end, String country, boolean plus, Bounds bounds) {
+		StringBuilder digits = new StringBuilder(end - start);
 		for (int i = start; i < end; i++) {
 			int digit = Character.digit(text.charAt(i), 10);
 			if (digit >= 0) {
-				all.append((char) ('0' + digit));
+				digits.append((char) ('0' + digit));
 			}
 		}
-		return all.indexOf(bounds.iddDigits()) >= 0;
+		int code;
+		String national;
+		if (digits.length() == 0) {
+			return false;
+		}
+		if (plus) {
+			code = 0;
+			for (int length = 1; length <= 3 && code == 0; length++) {
+				int potential = Integer.parseInt(digits.substring(0, length));
+				if (digits.charAt(0) != '0' && CALLING_CODES.contains(potential)) {
+					code = potential;
+				}
+			}
+			if (code == 0) {
+				return false; // parse throws INVALID_COUNTRY_CODE
+			}
+			national = digits.substring(Integer.toString(code).length());
+		}
+		else {
+			if (bounds.code() == 0) {
+				return false; // parse throws INVALID_COUNTRY_CODE: no region to read a national number in
+			}
+			if (bounds.iddDigits() == null || !bounds.iddDigits().isEmpty() && startsWith(digits, bounds.iddDigits())
+					|| startsWith(digits, Integer.toString(bounds.code()))) {
+				return parsedIsValid(text, start, end, country);
+			}
+			code = bounds.code();
+			national = digits.toString();
+		}
+		Optional<Pattern> prefix = NATIONAL_PREFIXES.computeIfAbsent(code, PhoneNumbers::nationalPrefix);
+		if (prefix.isPresent() && prefix.get().matcher(national).lookingAt()) {
+			return parsedIsValid(text, start, end, country);
+		}
+		if (national.length() < 2 || national.length() > 17) {
+			return false; // parse throws TOO_SHORT_NSN or TOO_LONG
+		}
+		PhoneNumber number = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(national));
+		if (national.length() > 1 && national.charAt(0) == '0') {
+			number.setItalianLeadingZero(true);
+			int zeros = 1;
+			while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+				zeros++;
+			}
+			if (zeros != 1) {
+				number.setNumberOfLeadingZeros(zeros);
+			}
+		}
+		return PhoneValidity.isValid(number);
+	}
+
+	private static boolean startsWith(CharSequence digits, String prefix) {
+		if (digits.length() < prefix.length()) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length(); i++) {
+			if (digits.charAt(i) != prefix.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** What parse would strip from a national number of this calling code's main region, or null. */
+	private static Optional<Pattern> nationalPrefix(int code) {
+		String region = PHONES.getRegionCodeForCountryCode(code);
+		PhoneMetadata metadata = "001".equals(region) ? METADATA.getMetadataForNonGeographicalRegion(code)
+				: METADATA.getMetadataForRegion(region);
+		if (metadata == null) {
+			return Optional.empty();
+		}
+		String pattern = metadata.getNationalPrefixForParsing().isEmpty() ? metadata.getNationalPrefix()
+				: metadata.getNationalPrefixForParsing();
+		return pattern.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(pattern));
+	}
+
+	/** libphonenumber's parse and validity check on the characters from start to end. */
+	static boolean parsedIsValid(CharSequence text, int start, int end, String country) {
+		StringBuilder candidate = new StringBuilder(end - start);
+		for (int i = start; i < end; i++) {
+			char c = text.charAt(i);
+			candidate.append(c == '\u2009' || c == '\u202F' ? ' ' : c);
+		}
+		try {
+			return PhoneValidity.isValid(PHONES.parse(candidate, country));
+		}
+		catch (NumberParseException ex) {
+			return false;
+		}
+	}
+
+	/** Whether a valid number can have this many digits, in the region or after a prefix. */
+	private static boolean mayBeValid(CharSequence text, int[] starts, int[] ends, int a, int last, int digits,
+			boolean plus, Bounds bounds) {
+		if (plus) {
+			return digits >= SHORTEST_INTERNATIONAL;
+		}
+		if (bounds.national().get(digits)) {
+			return true;
+		}
+		if (bounds.iddDigits() == null) {
+			return digits >= SHORTEST_INTERNATIONAL;
+		}
+		String idd = bounds.iddDigits();
+		if (idd.isEmpty() || digits < idd.length() + SHORTEST_INTERNATIONAL) {
+			return false;
+		}
+		int k = 0;
+		for (int g = a; g <= last && k < idd.length(); g++) {
+			for (int i = starts[g]; i < ends[g] && k < idd.length(); i++, k++) {
+				if (Character.digit(text.charAt(i), 10) != idd.charAt(k) - '0') {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	/** Whether the first three groups are a date: a year, a month and a day, single separators between. */
+	private static boolean isDate(CharSequence text, int[] starts, int[] ends, int a, int count) {
+		if (count - a < 3 || ends[a] - starts[a] != 4 || ends[a + 1] - starts[a + 1] != 2
+				|| ends[a + 2] - starts[a + 2] != 2 || starts[a + 1] - ends[a] != 1 || starts[a + 2] - ends[a + 1] != 1) {
+			return false;
+		}
+		char year = text.charAt(starts[a]);
+		char x = text.charAt(ends[a]);
+		char y = text.charAt(ends[a + 1]);
+		return (year == '1' || year == '2') && (x == '-' || x == '/' || x == '.') && (y == '-' || y == '/' || y == '.');
 	}
 
 	private static Bounds bounds(String country) {
 		int code = PHONES.getCountryCodeForRegion(country);
+		BitSet national = new BitSet();
 		if (code == 0) {
-			// an unknown region: libphonenumber reads only numbers written with their country code
-			return new Bounds(Integer.MAX_VALUE, Integer.MAX_VALUE, "");
+			// an unknown region: libphonenumber parses only numbers written with their country code
+			return new Bounds(0, national, "");
 		}
-		int national = Integer.MAX_VALUE;
+		int codeLength = Integer.toString(code).length();
 		for (String sharing : PHONES.getRegionCodesForCountryCode(code)) {
-			national = Math.min(national, shortest(METADATA.getMetadataForRegion(sharing)));
+			PhoneMetadata metadata = METADATA.getMetadataForRegion(sharing);
+			List<Integer> lengths = metadata.getGeneralDesc().getPossibleLengthList();
+			int prefix = metadata.getNationalPrefix().length();
+			boolean pattern = !metadata.getNationalPrefixForParsing().isEmpty();
+			for (int length : lengths) {
+				national.set(length);
+				national.set(length + prefix);
+				national.set(length + codeLength); // the region's own country code, written without a +
+				if (pattern) {
+					national.set(length, length + 6); // a national prefix or carrier code stripped by pattern
+				}
+			}
+			if (lengths.isEmpty()) {
+				national.set(1, MAX_DIGITS + 1);
+			}
 		}
 		String idd = METADATA.getMetadataForRegion(country).getInternationalPrefix();
-		boolean plain = !idd.isEmpty() && idd.chars().allMatch(c -> c >= '0' && c <= '9');
-		return plain ? new Bounds(national, idd.length() + SHORTEST_INTERNATIONAL, idd)
-				: new Bounds(national, SHORTEST_INTERNATIONAL, null);
-	}
-
-	/** The fewest digits of the region's numbers; 1 when its metadata gives no lengths. */
-	private static int shortest(PhoneMetadata metadata) {
-		List<Integer> lengths = metadata == null ? List.of() : metadata.getGeneralDesc().getPossibleLengthList();
-		return lengths.isEmpty() ? 1 : Collections.min(lengths);
+		boolean plain = idd.chars().allMatch(c -> c >= '0' && c <= '9');
+		return new Bounds(code, national, plain ? idd : null);
 	}
 
 	private static int shortestInternational() {
@@ -206,30 +400,33 @@ public final class PhoneNumbers {
 		return shortest;
 	}
 
-	/** The window as libphonenumber reads it: thin spaces (French style) as spaces, same offsets. */
-	private static CharSequence window(CharSequence text, int start, int end) {
-		StringBuilder window = new StringBuilder(end - start);
-		for (int i = start; i < end; i++) {
-			char c = text.charAt(i);
-			window.append(c == '\u2009' || c == '\u202F' ? ' ' : c);
-		}
-		return window;
+	private static int shortest(PhoneMetadata metadata) {
+		List<Integer> lengths = metadata == null ? List.of() : metadata.getGeneralDesc().getPossibleLengthList();
+		return lengths.stream().mapToInt(Integer::intValue).min().orElse(1);
 	}
 
-	private static boolean isDigit(char c) {
+	static boolean isDigit(char c) {
 		return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
 	}
 
-	private static boolean isOpening(char c) {
-		return c == '+' || c == '(' || c == '[' || c == '\uFF0B' || c == '\uFF08' || c == '\uFF3B';
+	/** What may stand just before a run's first digit: a plus or an opening bracket. */
+	static boolean isLead(char c) {
+		return c == '+' || c == '\uFF0B' || c == '(' || c == '\uFF08';
 	}
 
-	/** Digits and what people write phone numbers with, in the forms libphonenumber reads. */
-	private static boolean isPhoneChar(char c) {
-		return isDigit(c) || isOpening(c) || switch (c) {
-			case ')', ']', '-', '.', ' ', '/', '~', '\u00A0', '\u00AD', '\u2009', '\u202F', '\u200B', '\u2060', '\u2010',
-					'\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2053', '\u2212', '\u223C', '\u3000', '\u30FC',
-					'\uFF09', '\uFF0D', '\uFF0E', '\uFF0F', '\uFF3D', '\uFF5E' -> true;
+	private static boolean isOpening(char c) {
+		return c == '(' || c == '\uFF08';
+	}
+
+	static boolean isLatinLetter(char c) {
+		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+	}
+
+	/** What people write between a phone number's groups. */
+	static boolean isSeparator(char c) {
+		return switch (c) {
+			case ' ', '-', '.', '/', '(', ')', '\u00A0', '\u2009', '\u202F', '\u3000', '\u2010', '\u2011', '\u2012',
+					'\u2013', '\u2014', '\u2015', '\u2212', '\uFF0D', '\uFF0E', '\uFF0F', '\uFF08', '\uFF09' -> true;
 			default -> false;
 		};
 	}

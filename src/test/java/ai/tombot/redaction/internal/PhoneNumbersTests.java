@@ -59,6 +59,41 @@ class PhoneNumbersTests {
 		}
 	}
 
+	/** As people write US numbers, and as ingest's callers send them (MessageIngestJourneyTests). */
+	@ParameterizedTest
+	@ValueSource(strings = { "415-555-0199", "(415) 555-0199", "415.555.0199", "+1 415 555 0132", "4155550199",
+			"1-415-555-0199", "+1 (415) 555-0199", "+14155550132" })
+	void usNumbers_inCommonFormats_areFoundWhole(String number) {
+		String text = "you can reach me at " + number + ", thanks";
+		assertThat(PhoneNumbers.find(text, "US")).containsExactly(new Finding(FindingType.PHONE, 20, 20 + number.length()));
+		assertThat(Detectors.scan(text, "US")).extracting(Finding::type).containsExactly(FindingType.PHONE);
+	}
+
+	/** As RedactionPolicyTests expects: a German national number with region DE. */
+	@Test
+	void aNationalNumber_ofTheGivenRegion_isFound() {
+		String text = "ruf an: 030 12345678";
+		assertThat(PhoneNumbers.find(text, "DE")).containsExactly(new Finding(FindingType.PHONE, 8, 20));
+		assertThat(Detectors.scan(text, "DE")).extracting(Finding::type).containsExactly(FindingType.PHONE);
+		assertThat(PhoneNumbers.find("ruf an: 030 12345678", "US")).isEmpty();
+	}
+
+	@Test
+	void numbersSideBySide_areEachFound_andTrailingGroupsAreLeftOut() {
+		assertThat(PhoneNumbers.find("415 555 0199 212 555 0100", "US")).containsExactly(
+				new Finding(FindingType.PHONE, 0, 12), new Finding(FindingType.PHONE, 13, 25));
+		assertThat(PhoneNumbers.find("415-555-0199 (212) 555-0100", "US")).containsExactly(
+				new Finding(FindingType.PHONE, 0, 12), new Finding(FindingType.PHONE, 13, 27));
+		assertThat(PhoneNumbers.find("+1 415 555 0199 12", "US")).containsExactly(new Finding(FindingType.PHONE, 0, 15));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "on 2026-11-05 10:30 ok", "AA4155550199", "x4155550199", "4155550199abc",
+			"ids 2460 215 3 22 6 5 665 315 4155550199", "order 112-4567890-1234567 ok" })
+	void datesWithATime_numbersGluedToWords_andNumbersDeepInLongRuns_areNotPhones(String text) {
+		assertThat(PhoneNumbers.find(text, "US")).isEmpty();
+	}
+
 	@Test
 	void aCardNumber_staysACardNumber() {
 		assertThat(Detectors.scan("card 4111 1111 1111 1111")).extracting(Finding::type)

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import ai.tombot.redaction.Finding;
@@ -21,8 +21,9 @@ import ai.tombot.redaction.FindingType;
  * their shape (groups of digits, SSN groups and context words, e-mail local parts and domain
  * labels, IBAN groups, IPv4 and IPv6 grammar, phone-number runs); code does what a pattern
  * cannot (the Luhn and brand-table check of {@link CardNumbers#isCard}, the mod-97 check,
- * libphonenumber on each phone run of six digits or more, as the scanner did before it
- * learnt to skip runs that cannot hold a valid number). Overlapping findings become one, with
+ * libphonenumber's parse and validity check on each candidate
+ * the phone-run pattern and the group rules give, where the scanner first leaves out digit
+ * counts no valid number has). Overlapping findings become one, with
  * the strongest type, as in the scanner. {@code ScannerBaselineTests} checks that both give
  * the same findings.
  */
@@ -86,20 +87,25 @@ public final class RegexScanner {
 
 	private static final Pattern IPV6 = Pattern.compile(ipv6());
 
-	private static final Pattern PHONE_START = Pattern.compile("[\\p{Nd}+(\\[\\uFF0B\\uFF08\\uFF3B]");
+	private static final String PHONE_SEPARATOR = "[ \\-./()\\u00A0\\u2009\\u202F\\u3000\\u2010\\u2011\\u2012\\u2013\\u2014"
+			+ "\\u2015\\u2212\\uFF0D\\uFF0E\\uFF0F\\uFF08\\uFF09]";
 
-	private static final String PHONE_CHAR = "[\\p{Nd}+(\\[\\uFF0B\\uFF08\\uFF3B)\\].\\- /~\\u00A0\\u00AD\\u2009\\u202F"
-			+ "\\u200B\\u2060\\u2010\\u2011\\u2012\\u2013\\u2014\\u2015\\u2053\\u2212\\u223C\\u3000\\u30FC\\uFF09\\uFF0D"
-			+ "\\uFF0E\\uFF0F\\uFF3D\\uFF5E]";
+	/**
+	 * A run of phone-number groups: a plus or an opening bracket or not, a group of digits, more
+	 * groups each after one to three separators, as long as it goes, no digit just before it.
+	 */
+	private static final Pattern PHONE_RUN = Pattern
+		.compile("(?<!\\p{Nd})[+\\uFF0B(\\uFF08]?\\p{Nd}++(?:" + PHONE_SEPARATOR + "{1,3}+\\p{Nd}++)*+");
 
-	/** A phone run as the scanner hands it to libphonenumber: at most 64 characters. */
-	private static final Pattern PHONE_RUN = Pattern.compile(PHONE_CHAR + "{1,64}");
+	private static final Pattern OPENING = Pattern.compile("[(\\uFF08]");
 
-	private static final Pattern PHONE_CHAR_ONE = Pattern.compile(PHONE_CHAR);
+	private static final Pattern LATIN_LETTER = Pattern.compile("[A-Za-z]");
+
+	/** A year, a month and a day with single separators: a date, not a phone number. */
+	private static final Pattern DATE = Pattern.compile("[12]\\p{Nd}{3}[-/.]\\p{Nd}{2}[-/.]\\p{Nd}{2}(?!\\p{Nd})");
 
 	private static final Pattern THIN_SPACE = Pattern.compile("[\\u2009\\u202F]");
 
-	private static final int WINDOW = 64;
 
 	/** The types, strongest first, as {@link #scan} lists its detectors' findings. */
 	private static final FindingType[] BY_STRENGTH = { FindingType.CARD_NUMBER, FindingType.US_SSN, FindingType.IBAN,
@@ -326,45 +332,71 @@ public final class RegexScanner {
 	}
 
 	/**
-	 * libphonenumber on each run of phone characters (at most {@value #WINDOW} long; a longer run
-	 * is read in windows that overlap by half, as the scanner reads it) with six digits or more.
+	 * Runs of phone-number groups; in each, from its start, the longest first groups (at most
+	 * {@value PhoneNumbers#MAX_GROUPS}, with {@value PhoneNumbers#FEWEST_DIGITS} to
+	 * {@value PhoneNumbers#MAX_DIGITS} digits) libphonenumber parses as a valid number, then the
+	 * same from the next group, until no number is found. Every such candidate is parsed (the
+	 * scanner first leaves out digit counts no valid number has). Runs glued to a Latin letter
+	 * before them, numbers glued to one after, and groups starting with a date are left out.
 	 */
 	static List<Finding> phones(CharSequence text, String region) {
 		List<Finding> found = new ArrayList<>();
 		String country = region == null ? "ZZ" : region.toUpperCase(Locale.ROOT);
-		Matcher start = PHONE_START.matcher(text);
 		Matcher run = PHONE_RUN.matcher(text);
-		Matcher digit = DIGIT_GROUP.matcher(text);
-		int from = 0;
-		while (from < text.length() && start.find(from)) {
-			int i = start.start();
-			run.region(i, text.length());
-			run.lookingAt();
-			int end = run.end();
-			boolean cut = end - i == WINDOW && end < text.length()
-					&& PHONE_CHAR_ONE.matcher(text).region(end, end + 1).lookingAt();
-			int next = cut ? end - WINDOW / 2 : end;
-			int digits = 0;
-			digit.region(i, end);
-			while (digit.find()) {
-				digits += digit.end() - digit.start();
+		Matcher group = DIGIT_GROUP.matcher(text);
+		Matcher date = DATE.matcher(text).useTransparentBounds(true);
+		while (run.find()) {
+			if (run.start() > 0 && isOne(LATIN_LETTER, text, run.start() - 1)) {
+				continue;
 			}
-			if (digits >= 6) {
-				String window = THIN_SPACE.matcher(text.subSequence(i, end)).replaceAll(" ");
-				for (PhoneNumberMatch match : PHONES.findNumbers(window, country, PhoneNumberUtil.Leniency.VALID,
-						Long.MAX_VALUE)) {
-					int matchStart = i + match.start();
-					if (cut && matchStart > i && i + match.end() > end - WINDOW / 2) {
-						next = Math.min(next, matchStart);
-						break;
+			List<int[]> groups = new ArrayList<>();
+			group.region(run.start(), run.end());
+			while (group.find()) {
+				groups.add(new int[] { group.start(), group.end() });
+			}
+			int spanStart = run.start();
+			int a = 0;
+			while (a < groups.size()) {
+				if (date.region(groups.get(a)[0], text.length()).lookingAt()) {
+					break;
+				}
+				int number = -1;
+				for (int last = Math.min(groups.size(), a + PhoneNumbers.MAX_GROUPS) - 1; last >= a && number < 0; last--) {
+					int digits = 0;
+					for (int g = a; g <= last; g++) {
+						digits += groups.get(g)[1] - groups.get(g)[0];
 					}
-					found.add(new Finding(FindingType.PHONE, matchStart, i + match.end()));
-					next = Math.max(next, i + match.end());
+					int end = groups.get(last)[1];
+					if (digits < PhoneNumbers.FEWEST_DIGITS || digits > PhoneNumbers.MAX_DIGITS
+							|| last == groups.size() - 1 && end < text.length() && isOne(LATIN_LETTER, text, end)) {
+						continue;
+					}
+					String candidate = THIN_SPACE.matcher(text.subSequence(spanStart, end)).replaceAll(" ");
+					try {
+						if (PHONES.isValidNumber(PHONES.parse(candidate, country))) {
+							number = last;
+						}
+					}
+					catch (NumberParseException ex) {
+						// not a number
+					}
+				}
+				if (number < 0) {
+					break;
+				}
+				found.add(new Finding(FindingType.PHONE, spanStart, groups.get(number)[1]));
+				a = number + 1;
+				if (a < groups.size()) {
+					int next = groups.get(a)[0];
+					spanStart = isOne(OPENING, text, next - 1) ? next - 1 : next;
 				}
 			}
-			from = Math.max(next, i + 1);
 		}
 		return found;
+	}
+
+	private static boolean isOne(Pattern pattern, CharSequence text, int at) {
+		return pattern.matcher(text).region(at, at + 1).matches();
 	}
 
 	/** Overlapping findings become one, over all they cover, labelled with the strongest type among them. */

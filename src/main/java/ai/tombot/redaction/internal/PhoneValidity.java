@@ -1,0 +1,130 @@
+package ai.tombot.redaction.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+
+/**
+ * libphonenumber's {@code isValidNumber}, the same steps over the same metadata, with its
+ * patterns compiled once and kept. libphonenumber keeps only its 100 most recently used
+ * patterns; a number of country code 1 is checked against the patterns of 25 regions, about
+ * ten each, so they are compiled again on nearly every call (tens of microseconds a number).
+ */
+final class PhoneValidity {
+
+	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+	private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance()
+		.getPhoneNumberMetadataSource();
+
+	/** A number description: its possible lengths (none: any) and its pattern (null: matches nothing). */
+	private record Desc(List<Integer> lengths, Pattern pattern) {
+
+		static Desc of(PhoneNumberDesc desc) {
+			String pattern = desc.getNationalNumberPattern();
+			return new Desc(List.copyOf(desc.getPossibleLengthList()), pattern.isEmpty() ? null : Pattern.compile(pattern));
+		}
+
+		/** libphonenumber's isNumberMatchingDesc. */
+		boolean matches(String nsn) {
+			if (!this.lengths.isEmpty() && !this.lengths.contains(nsn.length())) {
+				return false;
+			}
+			return this.pattern != null && this.pattern.matcher(nsn).matches();
+		}
+
+	}
+
+	/** A region's metadata as validity needs it: the general description, then each type's. */
+	private record Region(int code, Pattern leadingDigits, Desc general, List<Desc> types) {
+	}
+
+	/** Each calling code's regions, main region first, as libphonenumber lists them; filled as codes are met. */
+	private static final Map<Integer, List<Region>> BY_CODE = new ConcurrentHashMap<>();
+
+	private PhoneValidity() {
+	}
+
+	/** {@code PhoneNumberUtil.isValidNumber}. */
+	static boolean isValid(PhoneNumber number) {
+		int code = number.getCountryCode();
+		String nsn = PHONES.getNationalSignificantNumber(number);
+		List<Region> regions = BY_CODE.get(code);
+		if (regions == null) {
+			regions = BY_CODE.computeIfAbsent(code, PhoneValidity::regions);
+		}
+		Region region = null;
+		if (regions.size() == 1) {
+			region = regions.get(0);
+		}
+		else {
+			for (Region metadata : regions) {
+				if (metadata.leadingDigits() != null) {
+					if (metadata.leadingDigits().matcher(nsn).lookingAt()) {
+						region = metadata;
+						break;
+					}
+				}
+				else if (isKnownType(nsn, metadata)) {
+					region = metadata;
+					break;
+				}
+			}
+		}
+		if (region == null || region.code() != code) {
+			return false;
+		}
+		return isKnownType(nsn, region);
+	}
+
+	/** getNumberTypeHelper(...) != UNKNOWN: the general description and one type's match. */
+	private static boolean isKnownType(String nsn, Region region) {
+		if (!region.general().matches(nsn)) {
+			return false;
+		}
+		for (Desc type : region.types()) {
+			if (type.matches(nsn)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static List<Region> regions(int code) {
+		List<Region> regions = new ArrayList<>();
+		for (String regionCode : PHONES.getRegionCodesForCountryCode(code)) {
+			regions.add(region(regionCode, code));
+		}
+		// a region without metadata is skipped when several share the code, and is no region when alone
+		return regions.size() == 1 ? java.util.Collections.singletonList(regions.get(0))
+				: regions.stream().filter(java.util.Objects::nonNull).toList();
+	}
+
+	private static Region region(String regionCode, int code) {
+		{
+			PhoneMetadata metadata = "001".equals(regionCode) ? METADATA.getMetadataForNonGeographicalRegion(code)
+					: METADATA.getMetadataForRegion(regionCode);
+			if (metadata == null) {
+				return null;
+			}
+			List<Desc> types = new ArrayList<>();
+			for (PhoneNumberDesc desc : List.of(metadata.getPremiumRate(), metadata.getTollFree(),
+					metadata.getSharedCost(), metadata.getVoip(), metadata.getPersonalNumber(), metadata.getPager(),
+					metadata.getUan(), metadata.getVoicemail(), metadata.getFixedLine(), metadata.getMobile())) {
+				types.add(Desc.of(desc));
+			}
+			Pattern leading = metadata.hasLeadingDigits() ? Pattern.compile(metadata.getLeadingDigits()) : null;
+			return new Region(metadata.getCountryCode(), leading, Desc.of(metadata.getGeneralDesc()), types);
+		}
+	}
+
+}
