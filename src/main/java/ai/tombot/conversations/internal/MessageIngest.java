@@ -45,6 +45,8 @@ class MessageIngest {
 
 	private static final int ATTEMPTS = 3;
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageIngest.class);
+
 	private final Stores stores;
 
 	private final Channels channels;
@@ -130,16 +132,23 @@ class MessageIngest {
 					.tx()
 					.execute(status -> ingest(actor, tenant, channel, policy, subject, clientKey, request));
 			}
-			catch (ai.tombot.keys.SubjectErasedException erased) {
-				throw new ApiProblem(HttpStatus.GONE, ProblemTypes.CONFLICT, "Subject erased",
-						"The data subject of this message was erased; nothing of it can be stored");
-			}
-			catch (DataIntegrityViolationException raced) {
+			catch (RuntimeException failed) {
+				// failures known to come before the commit: nothing was stored, so the new subject's
+				// key has nothing to keep. Not after any other failure: a commit whose answer was
+				// lost may have stored the message, and its key must stay
+				if (failed instanceof DataIntegrityViolationException || failed instanceof ApiProblem
+						|| failed instanceof ai.tombot.keys.SubjectErasedException) {
+					discard(tenant, subject);
+				}
+				if (failed instanceof ai.tombot.keys.SubjectErasedException) {
+					throw new ApiProblem(HttpStatus.GONE, ProblemTypes.CONFLICT, "Subject erased",
+							"The data subject of this message was erased; nothing of it can be stored");
+				}
 				// the same client id, or the same new subject, committed by a request running beside
 				// this one; or the retention purge removed the subject or conversation meanwhile.
 				// Any other integrity error is a bug: not retried, not called a race
-				if (!(raced instanceof org.springframework.dao.DuplicateKeyException) && !parentMissing(raced)) {
-					throw raced;
+				if (!(failed instanceof org.springframework.dao.DuplicateKeyException) && !parentMissing(failed)) {
+					throw failed;
 				}
 				if (attempt == ATTEMPTS) {
 					throw ApiProblem.conflict(ProblemTypes.CONFLICT, "The message raced with another of the same client "
@@ -235,6 +244,20 @@ class MessageIngest {
 	private static final List<String> DIRECTIONS = List.of("inbound", "outbound");
 
 	private static final List<String> AUTHORS = List.of("customer", "bot", "agent");
+
+	/** Destroys the key made for a new subject of a message that was not stored; a failure here leaves it, logged. */
+	private void discard(Tenant tenant, Subjects.Prepared subject) {
+		if (subject == null || subject.newSubject() == null) {
+			return;
+		}
+		try {
+			this.keys.destroySubjectKey(tenant.id(), subject.newSubject(), "ingest-not-stored");
+		}
+		catch (RuntimeException ex) {
+			log.warn("The key made for a new subject of tenant {} stays, unused: {}", tenant.id(),
+					ex.getClass().getSimpleName());
+		}
+	}
 
 	/** A foreign key's parent row missing: SQLState 23503 (PostgreSQL), 23506 (H2). */
 	private static boolean parentMissing(Throwable failure) {
