@@ -16,7 +16,6 @@ import org.springframework.stereotype.Repository;
 
 import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Stores;
-import ai.tombot.redaction.FindingType;
 import ai.tombot.tenancy.Tenant;
 
 /**
@@ -65,7 +64,8 @@ class Messages {
 		return "message/" + messageId;
 	}
 
-	static String counts(Map<FindingType, Integer> counts) {
+	/** As stored: {@code TYPE=N} pairs, comma-separated, in the map's order. */
+	static String counts(Map<?, Integer> counts) {
 		return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
 	}
 

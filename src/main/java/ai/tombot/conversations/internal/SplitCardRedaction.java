@@ -98,8 +98,7 @@ class SplitCardRedaction {
 			Map<String, Integer> counts = new TreeMap<>(Messages.parseCounts(message.redactions()));
 			counts.merge("CARD_NUMBER", 1, Integer::sum);
 			this.messages.rewrite(tenant, message.id(), this.keys.encrypt(tenant.id(), message.subject(), after.encode(),
-					Messages.record(message.id())), String.join(",", counts.entrySet().stream()
-						.map(e -> e.getKey() + "=" + e.getValue()).toList()));
+					Messages.record(message.id())), Messages.counts(counts));
 			taken.forEach(token -> this.tokens.forget(tenant, message.subject(), token));
 			this.audit.tenant(new AuditEvent(actor, tenant.id(), "RetroactiveRedaction", "message",
 					message.id().toString(), message.subject(), true, null));
