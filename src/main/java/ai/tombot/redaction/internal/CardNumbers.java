@@ -152,8 +152,13 @@ public final class CardNumbers {
 	 */
 	private static void findInRun(int[] digits, int count, int[] starts, int[] ends, int[] lasts, int size,
 			List<Finding> found) {
-		int[] evenDoubled = new int[count + 1];
-		int[] oddDoubled = new int[count + 1];
+		int[][] sumsKept = SUMS.get();
+		if (sumsKept[0].length < count + 1) {
+			sumsKept[0] = new int[Math.max(count + 1, sumsKept[0].length * 2)];
+			sumsKept[1] = new int[sumsKept[0].length];
+		}
+		int[] evenDoubled = sumsKept[0];
+		int[] oddDoubled = sumsKept[1];
 		for (int k = 0; k < count; k++) {
 			int plain = digits[k];
 			int doubled = plain * 2 > 9 ? plain * 2 - 9 : plain * 2;
@@ -169,6 +174,7 @@ public final class CardNumbers {
 			while (shortest < size && lasts[shortest] - from < MIN) {
 				shortest++;
 			}
+			int issued = -1; // the lengths a brand issues at this start's prefix (bit per length), read once a start
 			for (int b = shortest; b < size; b++) {
 				int to = lasts[b];
 				int length = to - from;
@@ -180,7 +186,13 @@ public final class CardNumbers {
 				}
 				// the last digit (index to - 1) is not doubled, nor any of its parity
 				int[] sums = ((to - 1) & 1) == 0 ? oddDoubled : evenDoubled;
-				if ((sums[to] - sums[from]) % 10 == 0 && isBrand(digits, from, length)) {
+				if ((sums[to] - sums[from]) % 10 != 0) {
+					continue;
+				}
+				if (issued < 0) {
+					issued = issuedLengths(digits, from);
+				}
+				if ((issued & (1 << (length - MIN))) != 0) {
 					int start = starts[a];
 					int end = ends[b];
 					if (spanStart >= 0 && start < spanEnd) {
@@ -249,6 +261,41 @@ public final class CardNumbers {
 		return length >= MIN && length <= MAX && luhn(digits, start, length) && isBrand(digits, start, length);
 	}
 
+	/** The running Luhn sums of {@link #findInRun}, kept per thread from run to run. */
+	private static final ThreadLocal<int[][]> SUMS = ThreadLocal.withInitial(() -> new int[][] { new int[64], new int[64] });
+
+	/**
+	 * For each six-digit prefix, the lengths at which a brand issues it: bit {@code length - MIN}
+	 * (12 to 19). One megabyte, filled once from {@link #BRANDS}: a window's brand check is one
+	 * look-up, and a start's prefix is read once for all its windows.
+	 */
+	private static final byte[] ISSUED = new byte[1_000_000];
+
+	static {
+		for (Range brand : BRANDS) {
+			long scale = POWERS[6 - brand.prefixDigits()];
+			int mask = 0;
+			for (int length : brand.lengths()) {
+				mask |= 1 << (length - MIN);
+			}
+			for (long six = brand.from() * scale; six < (brand.to() + 1) * scale; six++) {
+				ISSUED[(int) six] |= (byte) mask;
+			}
+		}
+	}
+
+	/**
+	 * The lengths (bit {@code length - MIN}) at which a brand issues the prefix of the digits
+	 * from {@code start} (six digits at least follow it: every window is 12 or more long).
+	 */
+	private static int issuedLengths(int[] digits, int start) {
+		int six = 0;
+		for (int i = 0; i < 6; i++) {
+			six = six * 10 + digits[start + i];
+		}
+		return ISSUED[six] & 0xFF;
+	}
+
 	/** Whether a brand issues this number's prefix at its length (12 to 19: six prefix digits at least). */
 	private static boolean isBrand(int[] digits, int start, int length) {
 		long six = 0;
@@ -281,6 +328,10 @@ public final class CardNumbers {
 
 	/** The digit's value in any script (ASCII, full-width, Arabic-Indic…); -1 for any other character. */
 	static int digit(char c) {
+		if (c < 128) {
+			int value = c - '0';
+			return value >= 0 && value <= 9 ? value : -1; // ASCII: no table look-up
+		}
 		return Character.digit(c, 10);
 	}
 
