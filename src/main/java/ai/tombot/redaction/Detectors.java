@@ -17,7 +17,7 @@ import ai.tombot.redaction.internal.SocialSecurityNumbers;
  * number, IP address), so digits of a card are never left to a type that could be kept or
  * shown.
  *
- * <p>One pass first counts what the detectors need (digits, {@code @}, {@code :}), and only the
+ * <p>One pass first counts what the detectors need (digits, dots, {@code @}, {@code :}), and only the
  * detectors that could find something run: most messages have no digits and no {@code @}, and
  * cost that one pass. Phone numbers, the dearest to check, are looked for last among the
  * stronger types, and not inside their findings.
@@ -44,6 +44,8 @@ public final class Detectors {
 
 	private static final int IPV4_DIGITS = 4;
 
+	private static final int IPV4_DOTS = 3;
+
 	/** {@link #scan(CharSequence, String)} with phone numbers of {@link #DEFAULT_REGION}. */
 	public static List<Finding> scan(CharSequence text) {
 		return scan(text, DEFAULT_REGION);
@@ -59,12 +61,16 @@ public final class Detectors {
 		int digits = 0;
 		boolean at = false;
 		boolean colon = false;
+		int dots = 0;
 		for (int i = 0; i < n; i++) {
 			char c = text.charAt(i);
 			if (c < 128) {
 				if (c <= '9') {
 					if (c >= '0') {
 						digits++;
+					}
+					else if (c == '.') {
+						dots++;
 					}
 				}
 				else if (c == '@') {
@@ -90,7 +96,8 @@ public final class Detectors {
 			List<Finding> stronger = merge(List.of(cards, ssns, ibans, emails));
 			phones = PhoneNumbers.find(text, region, stronger);
 		}
-		List<Finding> ips = digits >= IPV4_DIGITS || colon ? IpAddresses.find(text) : List.of();
+		// an IPv6 address has a colon; an IPv4 one four numbers joined by three dots
+		List<Finding> ips = colon || digits >= IPV4_DIGITS && dots >= IPV4_DOTS ? IpAddresses.find(text) : List.of();
 		return merge(List.of(cards, ssns, ibans, emails, phones, ips));
 	}
 
