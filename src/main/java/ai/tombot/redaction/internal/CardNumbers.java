@@ -146,8 +146,9 @@ public final class CardNumbers {
 
 	/**
 	 * Every window of whole groups that is a card; overlapping windows are one finding. The Luhn
-	 * sums of all windows come from two running sums over the run's digits (one doubling the
-	 * digits at even indexes, one at odd), so a window's check costs the same at any length.
+	 * sums of all windows come from two running sums (modulo 10) over the run's digits (one
+	 * doubling the digits at even indexes, one at odd), so a window's check costs the same at
+	 * any length.
 	 * Group {@code g} has the digits from {@code lasts[g - 1]} (0 for the first) to {@code lasts[g]}.
 	 */
 	private static void findInRun(int[] digits, int count, int[] starts, int[] ends, int[] lasts, int size,
@@ -162,8 +163,11 @@ public final class CardNumbers {
 		for (int k = 0; k < count; k++) {
 			int plain = digits[k];
 			int doubled = plain * 2 > 9 ? plain * 2 - 9 : plain * 2;
-			evenDoubled[k + 1] = evenDoubled[k] + ((k & 1) == 0 ? doubled : plain);
-			oddDoubled[k + 1] = oddDoubled[k] + ((k & 1) == 0 ? plain : doubled);
+			// the sums are kept modulo 10: a window passes when its two ends' residues are equal
+			int even = evenDoubled[k] + ((k & 1) == 0 ? doubled : plain);
+			int odd = oddDoubled[k] + ((k & 1) == 0 ? plain : doubled);
+			evenDoubled[k + 1] = even >= 10 ? even - 10 : even;
+			oddDoubled[k + 1] = odd >= 10 ? odd - 10 : odd;
 		}
 		int spanStart = -1;
 		int spanEnd = -1;
@@ -186,7 +190,7 @@ public final class CardNumbers {
 				}
 				// the last digit (index to - 1) is not doubled, nor any of its parity
 				int[] sums = ((to - 1) & 1) == 0 ? oddDoubled : evenDoubled;
-				if ((sums[to] - sums[from]) % 10 != 0) {
+				if (sums[to] != sums[from]) {
 					continue;
 				}
 				if (issued < 0) {
@@ -265,35 +269,56 @@ public final class CardNumbers {
 	private static final ThreadLocal<int[][]> SUMS = ThreadLocal.withInitial(() -> new int[][] { new int[64], new int[64] });
 
 	/**
-	 * For each six-digit prefix, the lengths at which a brand issues it: bit {@code length - MIN}
-	 * (12 to 19). One megabyte, filled once from {@link #BRANDS}: a window's brand check is one
-	 * look-up, and a start's prefix is read once for all its windows.
+	 * For each four-digit prefix, the lengths at which a brand with a prefix of at most four
+	 * digits issues it: bit {@code length - MIN} (12 to 19). Ten thousand bytes, filled once
+	 * from {@link #BRANDS}, small enough to stay in cache: a window's brand check is a look-up,
+	 * and a start's prefix is read once for all its windows.
 	 */
-	private static final byte[] ISSUED = new byte[1_000_000];
+	private static final byte[] ISSUED = new byte[10_000];
+
+	/** The brands whose prefixes are longer than four digits (Discover's 622126 to 622925). */
+	private static final Range[] LONG_PREFIXES = BRANDS.stream().filter(brand -> brand.prefixDigits() > 4)
+		.toArray(Range[]::new);
 
 	static {
 		for (Range brand : BRANDS) {
-			long scale = POWERS[6 - brand.prefixDigits()];
-			int mask = 0;
-			for (int length : brand.lengths()) {
-				mask |= 1 << (length - MIN);
+			if (brand.prefixDigits() > 4) {
+				continue;
 			}
-			for (long six = brand.from() * scale; six < (brand.to() + 1) * scale; six++) {
-				ISSUED[(int) six] |= (byte) mask;
+			long scale = POWERS[4 - brand.prefixDigits()];
+			int mask = lengthBits(brand);
+			for (long four = brand.from() * scale; four < (brand.to() + 1) * scale; four++) {
+				ISSUED[(int) four] |= (byte) mask;
 			}
 		}
+	}
+
+	private static int lengthBits(Range brand) {
+		int mask = 0;
+		for (int length : brand.lengths()) {
+			mask |= 1 << (length - MIN);
+		}
+		return mask;
 	}
 
 	/**
 	 * The lengths (bit {@code length - MIN}) at which a brand issues the prefix of the digits
 	 * from {@code start} (six digits at least follow it: every window is 12 or more long).
+	 * Bit {@code length - MIN} is {@code isBrand(digits, start, length)}.
 	 */
 	private static int issuedLengths(int[] digits, int start) {
-		int six = 0;
-		for (int i = 0; i < 6; i++) {
-			six = six * 10 + digits[start + i];
+		int four = digits[start] * 1000 + digits[start + 1] * 100 + digits[start + 2] * 10 + digits[start + 3];
+		int issued = ISSUED[four] & 0xFF;
+		for (Range brand : LONG_PREFIXES) {
+			long prefix = four;
+			for (int i = 4; i < brand.prefixDigits(); i++) {
+				prefix = prefix * 10 + digits[start + i];
+			}
+			if (prefix >= brand.from() && prefix <= brand.to()) {
+				issued |= lengthBits(brand);
+			}
 		}
-		return ISSUED[six] & 0xFF;
+		return issued;
 	}
 
 	/** Whether a brand issues this number's prefix at its length (12 to 19: six prefix digits at least). */
