@@ -17,7 +17,7 @@ import ai.tombot.redaction.internal.SocialSecurityNumbers;
  * number, IP address), so digits of a card are never left to a type that could be kept or
  * shown.
  *
- * <p>One pass first counts what the detectors need (digits, dots, {@code @}, {@code :}), and only the
+ * <p>One pass first counts what the detectors need (digits, {@code @}, {@code :}), and only the
  * detectors that could find something run: most messages have no digits and no {@code @}, and
  * cost that one pass. Phone numbers, the dearest to check, are looked for last among the
  * stronger types, and not inside their findings.
@@ -61,16 +61,12 @@ public final class Detectors {
 		int digits = 0;
 		boolean at = false;
 		boolean colon = false;
-		int dots = 0;
 		for (int i = 0; i < n; i++) {
 			char c = text.charAt(i);
 			if (c < 128) {
 				if (c <= '9') {
 					if (c >= '0') {
 						digits++;
-					}
-					else if (c == '.') {
-						dots++;
 					}
 				}
 				else if (c == '@') {
@@ -97,8 +93,29 @@ public final class Detectors {
 			phones = PhoneNumbers.find(text, region, stronger);
 		}
 		// an IPv6 address has a colon; an IPv4 one four numbers joined by three dots
-		List<Finding> ips = colon || digits >= IPV4_DIGITS && dots >= IPV4_DOTS ? IpAddresses.find(text) : List.of();
+		List<Finding> ips = colon || digits >= IPV4_DIGITS && hasDots(text, IPV4_DOTS) ? IpAddresses.find(text) : List.of();
 		return merge(List.of(cards, ssns, ibans, emails, phones, ips));
+	}
+
+	/**
+	 * Whether the text has at least {@code wanted} ASCII full stops. Read only when the IP
+	 * detector might run, not in the first pass: a test per character there cost more on text
+	 * of random separators than it saved.
+	 */
+	private static boolean hasDots(CharSequence text, int wanted) {
+		int found = 0;
+		if (text instanceof String string) {
+			for (int at = string.indexOf('.'); at >= 0 && ++found < wanted; at = string.indexOf('.', at + 1)) {
+				// indexOf is an intrinsic: fast on long text without dots
+			}
+			return found >= wanted;
+		}
+		for (int i = 0; i < text.length() && found < wanted; i++) {
+			if (text.charAt(i) == '.') {
+				found++;
+			}
+		}
+		return found >= wanted;
 	}
 
 	/**
