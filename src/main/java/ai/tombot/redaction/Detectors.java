@@ -44,6 +44,8 @@ public final class Detectors {
 
 	private static final int IPV4_DIGITS = 4;
 
+	private static final int IPV4_DOTS = 3;
+
 	/** {@link #scan(CharSequence, String)} with phone numbers of {@link #DEFAULT_REGION}. */
 	public static List<Finding> scan(CharSequence text) {
 		return scan(text, DEFAULT_REGION);
@@ -90,8 +92,30 @@ public final class Detectors {
 			List<Finding> stronger = merge(List.of(cards, ssns, ibans, emails));
 			phones = PhoneNumbers.find(text, region, stronger);
 		}
-		List<Finding> ips = digits >= IPV4_DIGITS || colon ? IpAddresses.find(text) : List.of();
+		// an IPv6 address has a colon; an IPv4 one four numbers joined by three dots
+		List<Finding> ips = colon || digits >= IPV4_DIGITS && hasDots(text, IPV4_DOTS) ? IpAddresses.find(text) : List.of();
 		return merge(List.of(cards, ssns, ibans, emails, phones, ips));
+	}
+
+	/**
+	 * Whether the text has at least {@code wanted} ASCII full stops. Read only when the IP
+	 * detector might run, not in the first pass: a test per character there cost more on text
+	 * of random separators than it saved.
+	 */
+	private static boolean hasDots(CharSequence text, int wanted) {
+		int found = 0;
+		if (text instanceof String string) {
+			for (int at = string.indexOf('.'); at >= 0 && ++found < wanted; at = string.indexOf('.', at + 1)) {
+				// indexOf is an intrinsic: fast on long text without dots
+			}
+			return found >= wanted;
+		}
+		for (int i = 0; i < text.length() && found < wanted; i++) {
+			if (text.charAt(i) == '.') {
+				found++;
+			}
+		}
+		return found >= wanted;
 	}
 
 	/**

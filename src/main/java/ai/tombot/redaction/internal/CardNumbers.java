@@ -146,19 +146,28 @@ public final class CardNumbers {
 
 	/**
 	 * Every window of whole groups that is a card; overlapping windows are one finding. The Luhn
-	 * sums of all windows come from two running sums over the run's digits (one doubling the
-	 * digits at even indexes, one at odd), so a window's check costs the same at any length.
+	 * sums of all windows come from two running sums (modulo 10) over the run's digits (one
+	 * doubling the digits at even indexes, one at odd), so a window's check costs the same at
+	 * any length.
 	 * Group {@code g} has the digits from {@code lasts[g - 1]} (0 for the first) to {@code lasts[g]}.
 	 */
 	private static void findInRun(int[] digits, int count, int[] starts, int[] ends, int[] lasts, int size,
 			List<Finding> found) {
-		int[] evenDoubled = new int[count + 1];
-		int[] oddDoubled = new int[count + 1];
+		int[][] sumsKept = SUMS.get();
+		if (sumsKept[0].length < count + 1) {
+			sumsKept[0] = new int[Math.max(count + 1, sumsKept[0].length * 2)];
+			sumsKept[1] = new int[sumsKept[0].length];
+		}
+		int[] evenDoubled = sumsKept[0];
+		int[] oddDoubled = sumsKept[1];
 		for (int k = 0; k < count; k++) {
 			int plain = digits[k];
 			int doubled = plain * 2 > 9 ? plain * 2 - 9 : plain * 2;
-			evenDoubled[k + 1] = evenDoubled[k] + ((k & 1) == 0 ? doubled : plain);
-			oddDoubled[k + 1] = oddDoubled[k] + ((k & 1) == 0 ? plain : doubled);
+			// the sums are kept modulo 10: a window passes when its two ends' residues are equal
+			int even = evenDoubled[k] + ((k & 1) == 0 ? doubled : plain);
+			int odd = oddDoubled[k] + ((k & 1) == 0 ? plain : doubled);
+			evenDoubled[k + 1] = even >= 10 ? even - 10 : even;
+			oddDoubled[k + 1] = odd >= 10 ? odd - 10 : odd;
 		}
 		int spanStart = -1;
 		int spanEnd = -1;
@@ -169,6 +178,7 @@ public final class CardNumbers {
 			while (shortest < size && lasts[shortest] - from < MIN) {
 				shortest++;
 			}
+			int issued = -1; // the lengths a brand issues at this start's prefix (bit per length), read once a start
 			for (int b = shortest; b < size; b++) {
 				int to = lasts[b];
 				int length = to - from;
@@ -180,7 +190,13 @@ public final class CardNumbers {
 				}
 				// the last digit (index to - 1) is not doubled, nor any of its parity
 				int[] sums = ((to - 1) & 1) == 0 ? oddDoubled : evenDoubled;
-				if ((sums[to] - sums[from]) % 10 == 0 && isBrand(digits, from, length)) {
+				if (sums[to] != sums[from]) {
+					continue;
+				}
+				if (issued < 0) {
+					issued = issuedLengths(digits, from);
+				}
+				if ((issued & (1 << (length - MIN))) != 0) {
 					int start = starts[a];
 					int end = ends[b];
 					if (spanStart >= 0 && start < spanEnd) {
@@ -249,6 +265,62 @@ public final class CardNumbers {
 		return length >= MIN && length <= MAX && luhn(digits, start, length) && isBrand(digits, start, length);
 	}
 
+	/** The running Luhn sums of {@link #findInRun}, kept per thread from run to run. */
+	private static final ThreadLocal<int[][]> SUMS = ThreadLocal.withInitial(() -> new int[][] { new int[64], new int[64] });
+
+	/**
+	 * For each four-digit prefix, the lengths at which a brand with a prefix of at most four
+	 * digits issues it: bit {@code length - MIN} (12 to 19). Ten thousand bytes, filled once
+	 * from {@link #BRANDS}, small enough to stay in cache: a window's brand check is a look-up,
+	 * and a start's prefix is read once for all its windows.
+	 */
+	private static final byte[] ISSUED = new byte[10_000];
+
+	/** The brands whose prefixes are longer than four digits (Discover's 622126 to 622925). */
+	private static final Range[] LONG_PREFIXES = BRANDS.stream().filter(brand -> brand.prefixDigits() > 4)
+		.toArray(Range[]::new);
+
+	static {
+		for (Range brand : BRANDS) {
+			if (brand.prefixDigits() > 4) {
+				continue;
+			}
+			long scale = POWERS[4 - brand.prefixDigits()];
+			int mask = lengthBits(brand);
+			for (long four = brand.from() * scale; four < (brand.to() + 1) * scale; four++) {
+				ISSUED[(int) four] |= (byte) mask;
+			}
+		}
+	}
+
+	private static int lengthBits(Range brand) {
+		int mask = 0;
+		for (int length : brand.lengths()) {
+			mask |= 1 << (length - MIN);
+		}
+		return mask;
+	}
+
+	/**
+	 * The lengths (bit {@code length - MIN}) at which a brand issues the prefix of the digits
+	 * from {@code start} (six digits at least follow it: every window is 12 or more long).
+	 * Bit {@code length - MIN} is {@code isBrand(digits, start, length)}.
+	 */
+	private static int issuedLengths(int[] digits, int start) {
+		int four = digits[start] * 1000 + digits[start + 1] * 100 + digits[start + 2] * 10 + digits[start + 3];
+		int issued = ISSUED[four] & 0xFF;
+		for (Range brand : LONG_PREFIXES) {
+			long prefix = four;
+			for (int i = 4; i < brand.prefixDigits(); i++) {
+				prefix = prefix * 10 + digits[start + i];
+			}
+			if (prefix >= brand.from() && prefix <= brand.to()) {
+				issued |= lengthBits(brand);
+			}
+		}
+		return issued;
+	}
+
 	/** Whether a brand issues this number's prefix at its length (12 to 19: six prefix digits at least). */
 	private static boolean isBrand(int[] digits, int start, int length) {
 		long six = 0;
@@ -281,6 +353,10 @@ public final class CardNumbers {
 
 	/** The digit's value in any script (ASCII, full-width, Arabic-Indic…); -1 for any other character. */
 	static int digit(char c) {
+		if (c < 128) {
+			int value = c - '0';
+			return value >= 0 && value <= 9 ? value : -1; // ASCII: no table look-up
+		}
 		return Character.digit(c, 10);
 	}
 

@@ -2,7 +2,6 @@ package ai.tombot.redaction.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import ai.tombot.redaction.Finding;
@@ -36,7 +35,19 @@ public final class Ibans {
 			Map.entry("HN", 28), Map.entry("MN", 20), Map.entry("NI", 28), Map.entry("OM", 23), Map.entry("RU", 33),
 			Map.entry("SO", 23), Map.entry("YE", 30));
 
+	/** {@link #LENGTHS} by the country code's two letters (A as 0): a look-up without a string; 0 for none. */
+	private static final int[] BY_LETTERS = new int[26 * 26];
+
+	static {
+		LENGTHS.forEach((country, length) -> BY_LETTERS[(country.charAt(0) - 'A') * 26 + country.charAt(1) - 'A'] = length);
+	}
+
 	private Ibans() {
+	}
+
+	/** An ASCII letter's place in the alphabet, either case (A and a as 0). */
+	private static int letter(char c) {
+		return (c | 0x20) - 'a';
 	}
 
 	/** The length of the IBANs of {@code country} (two upper-case letters); null for a country without IBANs. */
@@ -53,8 +64,8 @@ public final class Ibans {
 				i++;
 				continue;
 			}
-			Integer length = LENGTHS.get(("" + text.charAt(i) + text.charAt(i + 1)).toUpperCase(Locale.ROOT));
-			int end = length == null ? -1 : endOf(text, i, length);
+			int length = BY_LETTERS[letter(text.charAt(i)) * 26 + letter(text.charAt(i + 1))];
+			int end = length == 0 ? -1 : endOf(text, i, length);
 			if (end > 0 && mod97(text, i, end) == 1) {
 				found.add(new Finding(FindingType.IBAN, i, end));
 				i = end;

@@ -145,54 +145,75 @@ public final class IpAddresses {
 		return numbers == 4;
 	}
 
+	/**
+	 * An IPv6 address: at most one {@code ::}, groups of one to four hex digits (eight of them,
+	 * or at most seven with the {@code ::}), the last part possibly an IPv4 address. Read in
+	 * place, without copying the text.
+	 */
 	static boolean isIpv6(CharSequence text, int start, int end) {
-		String address = text.subSequence(start, end).toString();
-		if (address.length() < 3 || address.length() > 45 || address.indexOf(':') < 0) {
+		int length = end - start;
+		if (length < 3 || length > 45 || indexOf(text, ':', start, end) < 0) {
 			return false;
 		}
-		int doubleColon = address.indexOf("::");
-		if (doubleColon >= 0 && address.indexOf("::", doubleColon + 1) >= 0) {
-			return false;
+		int doubleColon = -1;
+		for (int i = start; i + 1 < end; i++) {
+			if (text.charAt(i) == ':' && text.charAt(i + 1) == ':') {
+				if (doubleColon >= 0) {
+					return false; // a second "::" (":::" included)
+				}
+				doubleColon = i;
+			}
 		}
-		String head = doubleColon >= 0 ? address.substring(0, doubleColon) : address;
-		String tail = doubleColon >= 0 ? address.substring(doubleColon + 2) : "";
-		int headGroups = groups(head, doubleColon < 0);
-		int tailGroups = doubleColon >= 0 ? groups(tail, true) : 0;
+		int headGroups = groups(text, start, doubleColon >= 0 ? doubleColon : end, doubleColon < 0);
+		int tailGroups = doubleColon >= 0 ? groups(text, doubleColon + 2, end, true) : 0;
 		if (headGroups < 0 || tailGroups < 0) {
 			return false;
 		}
+		// valid groups hold a hex digit unless the address is only "::", which is too short
 		int total = headGroups + tailGroups;
-		boolean hasHex = address.chars().anyMatch(c -> Character.digit(c, 16) >= 0);
-		return hasHex && (doubleColon >= 0 ? total <= 7 : total == 8);
+		return doubleColon >= 0 ? total <= 7 : total == 8;
 	}
 
 	/**
-	 * The 16-bit groups of a colon-separated part (an IPv4 address at its end, where allowed,
-	 * counts as two); -1 when it is no such part. An empty part has none.
+	 * The 16-bit groups of the colon-separated part from {@code from} to {@code to} (an IPv4
+	 * address at its end, where allowed, counts as two); -1 when it is no such part. An empty
+	 * part has none.
 	 */
-	private static int groups(String part, boolean ipv4AtEnd) {
-		if (part.isEmpty()) {
+	private static int groups(CharSequence text, int from, int to, boolean ipv4AtEnd) {
+		if (from >= to) {
 			return 0;
 		}
-		String[] pieces = part.split(":", -1);
 		int count = 0;
-		for (int i = 0; i < pieces.length; i++) {
-			String piece = pieces[i];
-			if (i == pieces.length - 1 && ipv4AtEnd && piece.indexOf('.') >= 0) {
-				if (!isIpv4(piece, 0, piece.length())) {
+		int pieceStart = from;
+		for (int i = from; i <= to; i++) {
+			if (i < to && text.charAt(i) != ':') {
+				continue;
+			}
+			if (i == to && ipv4AtEnd && indexOf(text, '.', pieceStart, i) >= 0) {
+				if (!isIpv4(text, pieceStart, i)) {
 					return -1;
 				}
 				count += 2;
 			}
-			else if (piece.isEmpty() || piece.length() > 4
-					|| !piece.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128)) {
-				return -1;
-			}
 			else {
+				int length = i - pieceStart;
+				if (length == 0 || length > 4) {
+					return -1;
+				}
+				for (int j = pieceStart; j < i; j++) {
+					if (!isHex(text.charAt(j))) {
+						return -1;
+					}
+				}
 				count++;
 			}
+			pieceStart = i + 1;
 		}
 		return count;
+	}
+
+	private static boolean isHex(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 	private static boolean isAddressChar(char c) {

@@ -71,7 +71,7 @@ public final class PhoneNumbers {
 
 	private static final Set<Integer> CALLING_CODES = PHONES.getSupportedCallingCodes();
 
-	private static final Map<Integer, Optional<Pattern>> NATIONAL_PREFIXES = new ConcurrentHashMap<>();
+	private static final Map<Integer, Optional<PhoneValidity.Reused>> NATIONAL_PREFIXES = new ConcurrentHashMap<>();
 
 	/**
 	 * The counts of digits a valid number written in the region's national form can have
@@ -223,7 +223,7 @@ public final class PhoneNumbers {
 	static boolean isValid(CharSequence text, int start, int end, String country, boolean plus, Bounds bounds) {
 		StringBuilder digits = new StringBuilder(end - start);
 		for (int i = start; i < end; i++) {
-			int digit = Character.digit(text.charAt(i), 10);
+			int digit = CardNumbers.digit(text.charAt(i));
 			if (digit >= 0) {
 				digits.append((char) ('0' + digit));
 			}
@@ -257,8 +257,8 @@ public final class PhoneNumbers {
 			code = bounds.code();
 			national = digits.toString();
 		}
-		Optional<Pattern> prefix = NATIONAL_PREFIXES.computeIfAbsent(code, PhoneNumbers::nationalPrefix);
-		if (prefix.isPresent() && prefix.get().matcher(national).lookingAt()) {
+		Optional<PhoneValidity.Reused> prefix = NATIONAL_PREFIXES.computeIfAbsent(code, PhoneNumbers::nationalPrefix);
+		if (prefix.isPresent() && prefix.get().lookingAt(national)) {
 			return parsedIsValid(text, start, end, country);
 		}
 		if (national.length() < 2 || national.length() > 17) {
@@ -291,7 +291,7 @@ public final class PhoneNumbers {
 	}
 
 	/** What parse would strip from a national number of this calling code's main region, or null. */
-	private static Optional<Pattern> nationalPrefix(int code) {
+	private static Optional<PhoneValidity.Reused> nationalPrefix(int code) {
 		String region = PHONES.getRegionCodeForCountryCode(code);
 		PhoneMetadata metadata = "001".equals(region) ? METADATA.getMetadataForNonGeographicalRegion(code)
 				: METADATA.getMetadataForRegion(region);
@@ -300,7 +300,7 @@ public final class PhoneNumbers {
 		}
 		String pattern = metadata.getNationalPrefixForParsing().isEmpty() ? metadata.getNationalPrefix()
 				: metadata.getNationalPrefixForParsing();
-		return pattern.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(pattern));
+		return pattern.isEmpty() ? Optional.empty() : Optional.of(new PhoneValidity.Reused(Pattern.compile(pattern)));
 	}
 
 	/** libphonenumber's parse and validity check on the characters from start to end. */
@@ -337,7 +337,7 @@ public final class PhoneNumbers {
 		int k = 0;
 		for (int g = a; g <= last && k < idd.length(); g++) {
 			for (int i = starts[g]; i < ends[g] && k < idd.length(); i++, k++) {
-				if (Character.digit(text.charAt(i), 10) != idd.charAt(k) - '0') {
+				if (CardNumbers.digit(text.charAt(i)) != idd.charAt(k) - '0') {
 					return false;
 				}
 			}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -26,26 +27,59 @@ final class PhoneValidity {
 	private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance()
 		.getPhoneNumberMetadataSource();
 
+	/**
+	 * A compiled pattern with a matcher kept per thread: {@code Pattern.matcher} allocates a
+	 * matcher (and its group arrays) on every call, which was most of a validity check's cost.
+	 */
+	static final class Reused {
+
+		private final Pattern pattern;
+
+		private final ThreadLocal<Matcher> matcher;
+
+		Reused(Pattern pattern) {
+			this.pattern = pattern;
+			this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
+		}
+
+		boolean matches(CharSequence input) {
+			return this.matcher.get().reset(input).matches();
+		}
+
+		boolean lookingAt(CharSequence input) {
+			return this.matcher.get().reset(input).lookingAt();
+		}
+
+		Pattern pattern() {
+			return this.pattern;
+		}
+
+	}
+
 	/** A number description: its possible lengths (none: any) and its pattern (null: matches nothing). */
-	private record Desc(List<Integer> lengths, Pattern pattern) {
+	private record Desc(long lengths, Reused pattern) {
 
 		static Desc of(PhoneNumberDesc desc) {
 			String pattern = desc.getNationalNumberPattern();
-			return new Desc(List.copyOf(desc.getPossibleLengthList()), pattern.isEmpty() ? null : Pattern.compile(pattern));
+			long lengths = 0;
+			for (int length : desc.getPossibleLengthList()) {
+				lengths |= 1L << length; // possible lengths are 2 to 17
+			}
+			return new Desc(lengths, pattern.isEmpty() ? null : new Reused(Pattern.compile(pattern)));
 		}
 
 		/** libphonenumber's isNumberMatchingDesc. */
 		boolean matches(String nsn) {
-			if (!this.lengths.isEmpty() && !this.lengths.contains(nsn.length())) {
+			if (this.lengths != 0 && (nsn.length() >= 64 || (this.lengths & (1L << nsn.length())) == 0)) {
 				return false;
 			}
-			return this.pattern != null && this.pattern.matcher(nsn).matches();
+			return this.pattern != null && this.pattern.matches(nsn);
 		}
 
 	}
 
 	/** A region's metadata as validity needs it: the general description, then each type's. */
-	private record Region(int code, Pattern leadingDigits, Desc general, List<Desc> types) {
+	private record Region(int code, Reused leadingDigits, Desc general, List<Desc> types) {
 	}
 
 	/** Each calling code's regions, main region first, as libphonenumber lists them; filled as codes are met. */
@@ -69,7 +103,7 @@ final class PhoneValidity {
 		else {
 			for (Region metadata : regions) {
 				if (metadata.leadingDigits() != null) {
-					if (metadata.leadingDigits().matcher(nsn).lookingAt()) {
+					if (metadata.leadingDigits().lookingAt(nsn)) {
 						region = metadata;
 						break;
 					}
@@ -122,7 +156,7 @@ final class PhoneValidity {
 					metadata.getUan(), metadata.getVoicemail(), metadata.getFixedLine(), metadata.getMobile())) {
 				types.add(Desc.of(desc));
 			}
-			Pattern leading = metadata.hasLeadingDigits() ? Pattern.compile(metadata.getLeadingDigits()) : null;
+			Reused leading = metadata.hasLeadingDigits() ? new Reused(Pattern.compile(metadata.getLeadingDigits())) : null;
 			return new Region(metadata.getCountryCode(), leading, Desc.of(metadata.getGeneralDesc()), types);
 		}
 	}
