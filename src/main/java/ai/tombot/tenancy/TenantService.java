@@ -19,6 +19,14 @@ public interface TenantService {
 
 	Optional<Tenant> find(String slug);
 
+	/**
+	 * The tenant a request names.
+	 * @throws ai.tombot.platform.ApiProblem 404 for an unknown slug
+	 */
+	default Tenant require(String slug) {
+		return find(slug).orElseThrow(() -> ai.tombot.platform.ApiProblem.notFound("Tenant '" + slug + "'"));
+	}
+
 	Optional<Tenant> find(UUID id);
 
 	/**

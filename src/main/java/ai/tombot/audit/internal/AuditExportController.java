@@ -75,7 +75,7 @@ class AuditExportController {
 					+ "so that the range is covered by a signature. Verify with ./tombot audit verify-export.")
 	void tenantExport(@PathVariable String tenant, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
-		Tenant found = this.tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("Tenant '" + tenant + "'"));
+		Tenant found = this.tenants.require(tenant);
 		AuditQueryController.Filter filter = AuditQueryController.filter(from, to, null, null, null, null, null, null);
 		export(this.stores.region(found.region()), found.id().toString(), filter, tenant, response,
 				() -> this.trail.tenant(AuditEvent.success(AuditListeners.currentActor(), found.id(), "audit.export",

@@ -77,7 +77,7 @@ class AuditQueryController {
 			@RequestParam(required = false) String action, @RequestParam(required = false) String subject,
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
-		Tenant found = this.tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("Tenant '" + tenant + "'"));
+		Tenant found = this.tenants.require(tenant);
 		Filter filter = filter(from, to, actor, action, subject, outcome, cursor, limit);
 		Map<String, Object> page = page(this.stores.region(found.region()), found.id().toString(), filter);
 		this.trail.tenant(AuditEvent.success(AuditListeners.currentActor(), found.id(), "audit.read", "audit-chain",

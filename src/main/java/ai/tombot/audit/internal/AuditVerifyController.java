@@ -64,7 +64,7 @@ class AuditVerifyController {
 	@PostMapping(path = "/api/v1/tenants/{tenant}/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Verify the tenant's audit chain")
 	Map<String, Object> verifyTenant(@PathVariable String tenant) {
-		Tenant found = this.tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("Tenant '" + tenant + "'"));
+		Tenant found = this.tenants.require(tenant);
 		AuditVerifier.ChainReport report = this.verifier.verify(this.stores.region(found.region()), found.id().toString());
 		this.trail.tenant(AuditEvent.success(AuditListeners.currentActor(), found.id(), "audit.verify", "audit-chain",
 				found.id().toString()));

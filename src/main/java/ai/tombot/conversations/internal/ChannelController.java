@@ -34,6 +34,7 @@ import ai.tombot.identity.Caller;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
 
 /** A tenant's channels, for its admins and for operators. */
 @RestController
@@ -45,7 +46,7 @@ class ChannelController {
 
 	private final Channels channels;
 
-	private final TenantLookup tenants;
+	private final TenantService tenants;
 
 	private final AuditTrail audit;
 
@@ -53,7 +54,7 @@ class ChannelController {
 
 	private final Clock clock;
 
-	ChannelController(Channels channels, TenantLookup tenants, AuditTrail audit, Stores stores, Clock clock) {
+	ChannelController(Channels channels, TenantService tenants, AuditTrail audit, Stores stores, Clock clock) {
 		this.channels = channels;
 		this.tenants = tenants;
 		this.audit = audit;
@@ -89,7 +90,7 @@ class ChannelController {
 		if (!Channels.KINDS.contains(request.kind())) {
 			throw ApiProblem.invalid("kind", "must be one of " + Channels.KINDS);
 		}
-		Tenant owner = this.tenants.tenant(tenant);
+		Tenant owner = this.tenants.require(tenant);
 		Channel channel = this.stores.region(owner.region()).tx().execute(status -> {
 			Channel made = this.channels.create(owner, request.name(), request.kind(), request.twilioAuthToken(),
 					this.clock.instant());
@@ -105,7 +106,7 @@ class ChannelController {
 	@GetMapping
 	@Operation(summary = "List the tenant's channels, by name")
 	List<ChannelView> list(@PathVariable String tenant) {
-		return this.channels.list(this.tenants.tenant(tenant)).stream().map(ChannelView::of).toList();
+		return this.channels.list(this.tenants.require(tenant)).stream().map(ChannelView::of).toList();
 	}
 
 }

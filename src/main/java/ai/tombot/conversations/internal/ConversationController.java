@@ -26,6 +26,8 @@ import ai.tombot.identity.Permission;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
 
+import ai.tombot.tenancy.TenantService;
+
 /**
  * Conversations and their messages, for a tenant's agents, read-only users and admins, and API
  * keys with {@code messages:read}. Each answer first writes one audit entry naming the data
@@ -44,9 +46,9 @@ class ConversationController {
 
 	private final ConversationReads reads;
 
-	private final TenantLookup tenants;
+	private final TenantService tenants;
 
-	ConversationController(ConversationReads reads, TenantLookup tenants) {
+	ConversationController(ConversationReads reads, TenantService tenants) {
 		this.reads = reads;
 		this.tenants = tenants;
 	}
@@ -78,7 +80,7 @@ class ConversationController {
 			@Parameter(description = "opened at or after (ISO 8601)") @RequestParam(required = false) Instant from,
 			@Parameter(description = "opened before (ISO 8601)") @RequestParam(required = false) Instant to,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		ConversationPage page = this.reads.conversations(caller, this.tenants.tenant(tenant), subject, channel, from, to,
+		ConversationPage page = this.reads.conversations(caller, this.tenants.require(tenant), subject, channel, from, to,
 				Cursors.parse(cursor), limit(limit));
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(page);
 	}
@@ -95,7 +97,7 @@ class ConversationController {
 					"Revealing tokenized personal data needs the " + Permission.PERSONAL_DATA_REVEAL.authority()
 							+ " permission");
 		}
-		MessagePage page = this.reads.messages(caller, this.tenants.tenant(tenant), id, Cursors.parse(cursor),
+		MessagePage page = this.reads.messages(caller, this.tenants.require(tenant), id, Cursors.parse(cursor),
 				limit(limit), reveal);
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(page);
 	}

@@ -30,6 +30,7 @@ import ai.tombot.identity.Caller;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
 import ai.tombot.tenancy.Tenant;
+import ai.tombot.tenancy.TenantService;
 
 /** Messages in: one at a time, or a batch of up to 1,000 each taken in on its own. */
 @RestController
@@ -46,9 +47,9 @@ class MessageController {
 
 	private final MessageIngest ingest;
 
-	private final TenantLookup tenants;
+	private final TenantService tenants;
 
-	MessageController(MessageIngest ingest, TenantLookup tenants) {
+	MessageController(MessageIngest ingest, TenantService tenants) {
 		this.ingest = ingest;
 		this.tenants = tenants;
 	}
@@ -90,7 +91,7 @@ class MessageController {
 		if (message == null) {
 			throw ApiProblem.invalid("body", "is required");
 		}
-		Outcome outcome = this.ingest.ingest(Actors.of(caller), this.tenants.tenant(tenant), message.request());
+		Outcome outcome = this.ingest.ingest(Actors.of(caller), this.tenants.require(tenant), message.request());
 		return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.header("Cache-Control", "no-store")
 			.body(outcome.message());
@@ -103,7 +104,7 @@ class MessageController {
 	@ApiResponse(responseCode = "204", description = "Closed (or was already)")
 	ResponseEntity<Void> close(@AuthenticationPrincipal Caller caller, @PathVariable String tenant,
 			@PathVariable UUID id) {
-		this.ingest.close(Actors.of(caller), this.tenants.tenant(tenant), id);
+		this.ingest.close(Actors.of(caller), this.tenants.require(tenant), id);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -133,7 +134,7 @@ class MessageController {
 			throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Batch too large",
 					"A batch holds at most " + MAX_BATCH + " messages, not " + batch.messages().size());
 		}
-		Tenant owner = this.tenants.tenant(tenant);
+		Tenant owner = this.tenants.require(tenant);
 		List<ItemResult> results = new ArrayList<>(batch.messages().size());
 		for (int i = 0; i < batch.messages().size(); i++) {
 			MessageIn message = batch.messages().get(i);

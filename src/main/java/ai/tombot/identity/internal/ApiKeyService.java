@@ -85,7 +85,7 @@ class ApiKeyService {
 	}
 
 	IssuedKey create(Caller caller, String slug, String name, List<String> scopeNames, Instant expiresAt) {
-		Tenant tenant = tenant(slug);
+		Tenant tenant = this.tenants.require(slug);
 		String trimmed = name == null ? "" : name.strip();
 		if (trimmed.isEmpty()) {
 			throw ApiProblem.invalid("name", "must not be blank");
@@ -109,11 +109,11 @@ class ApiKeyService {
 	}
 
 	List<StoredKey> list(String slug) {
-		return this.keys.ofTenant(tenant(slug).id());
+		return this.keys.ofTenant(this.tenants.require(slug).id());
 	}
 
 	StoredKey get(String slug, UUID id) {
-		return key(tenant(slug), id);
+		return key(this.tenants.require(slug), id);
 	}
 
 	private StoredKey key(Tenant tenant, UUID id) {
@@ -123,7 +123,7 @@ class ApiKeyService {
 
 	/** Revokes a key of the tenant; revoking a revoked key again changes nothing. */
 	void revoke(Caller caller, String slug, UUID id) {
-		Tenant tenant = tenant(slug);
+		Tenant tenant = this.tenants.require(slug);
 		key(tenant, id);
 		Instant now = this.clock.instant();
 		boolean revoked = Boolean.TRUE.equals(this.control.tx().execute(status -> {
@@ -152,10 +152,6 @@ class ApiKeyService {
 			live.scopes().forEach(scope -> ApiKeyScope.of(scope).ifPresent(known -> permissions.add(known.permission())));
 			return new ApiKeyCaller(live.id(), live.name(), live.tenantId(), Set.copyOf(live.scopes()), permissions);
 		});
-	}
-
-	private Tenant tenant(String slug) {
-		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 	}
 
 	private static List<String> scopes(List<String> names) {

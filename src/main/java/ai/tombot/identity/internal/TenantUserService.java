@@ -70,7 +70,7 @@ class TenantUserService {
 
 	/** The tenant named in the URL, if the caller may act on it with {@code needed}. */
 	Tenant scope(Caller caller, String slug, Permission needed) {
-		Tenant tenant = this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		Tenant tenant = this.tenants.require(slug);
 		if (!caller.platformStaff() && !tenant.id().equals(caller.tenantId())) {
 			throw ApiProblem.notFound("Tenant '" + slug + "'");
 		}

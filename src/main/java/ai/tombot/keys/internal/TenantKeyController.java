@@ -55,7 +55,7 @@ class TenantKeyController {
 	}
 
 	private java.util.UUID id(String slug) {
-		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'")).id();
+		return this.tenants.require(slug).id();
 	}
 
 }

@@ -64,7 +64,7 @@ class DefaultDataPolicies implements TenantDataPolicies {
 
 	@Override
 	public RedactionPolicy redactionPolicy(String slug) {
-		return read(tenant(slug).id());
+		return read(this.tenants.require(slug).id());
 	}
 
 	private RedactionPolicy read(UUID tenantId) {
@@ -77,7 +77,7 @@ class DefaultDataPolicies implements TenantDataPolicies {
 
 	@Override
 	public RedactionPolicy setRedactionPolicy(String slug, RedactionPolicy policy) {
-		Tenant tenant = tenant(slug);
+		Tenant tenant = this.tenants.require(slug);
 		String actions = policy.storedActions();
 		Instant now = this.clock.instant();
 		this.stores.control().tx().executeWithoutResult(status -> {
@@ -110,7 +110,7 @@ class DefaultDataPolicies implements TenantDataPolicies {
 		if (days < 0 || days > MAX_RETENTION_DAYS) {
 			throw ApiProblem.invalid("days", "must be 0 (keep forever) to " + MAX_RETENTION_DAYS + ", not " + days);
 		}
-		Tenant tenant = tenant(slug);
+		Tenant tenant = this.tenants.require(slug);
 		Instant now = this.clock.instant();
 		this.stores.control().tx().executeWithoutResult(status -> {
 			control().sql("update tenant set retention_days = :days, updated_at = :now where id = :id")
@@ -121,10 +121,6 @@ class DefaultDataPolicies implements TenantDataPolicies {
 			this.events.publishEvent(new TenantChanged(tenant.id(), "retention-policy", now));
 		});
 		log.info("Retention of tenant {} is now {}", slug, days == 0 ? "forever" : days + " days");
-	}
-
-	private Tenant tenant(String slug) {
-		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
 	}
 
 }

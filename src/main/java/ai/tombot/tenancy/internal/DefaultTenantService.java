@@ -145,7 +145,7 @@ class DefaultTenantService implements TenantService {
 		Store control = this.stores.control();
 		Tenant[] before = new Tenant[1];
 		Tenant after = control.tx().execute(tx -> {
-			before[0] = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+			before[0] = require(slug);
 			// one statement changes only the fields given, so two concurrent updates of
 			// different fields cannot undo each other
 			this.tenants.update(before[0].id(), name, status, now);
@@ -161,12 +161,12 @@ class DefaultTenantService implements TenantService {
 
 	@Override
 	public boolean mfaRequired(String slug) {
-		return this.tenants.mfaRequired(find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'")).id());
+		return this.tenants.mfaRequired(require(slug).id());
 	}
 
 	@Override
 	public void requireMfa(String slug, boolean required) {
-		Tenant tenant = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		Tenant tenant = require(slug);
 		Instant now = this.clock.instant();
 		this.stores.control().tx().executeWithoutResult(status -> {
 			this.tenants.requireMfa(tenant.id(), required, now);
@@ -178,7 +178,7 @@ class DefaultTenantService implements TenantService {
 
 	@Override
 	public List<Cidr> networkAllowlist(String slug) {
-		return networkAllowlist(find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'")).id());
+		return networkAllowlist(require(slug).id());
 	}
 
 	@Override
@@ -188,7 +188,7 @@ class DefaultTenantService implements TenantService {
 
 	@Override
 	public void setNetworkAllowlist(String slug, List<Cidr> ranges) {
-		Tenant tenant = find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		Tenant tenant = require(slug);
 		String stored = ranges.isEmpty() ? null
 				: String.join(" ", ranges.stream().map(Cidr::toString).distinct().toList());
 		Instant now = this.clock.instant();

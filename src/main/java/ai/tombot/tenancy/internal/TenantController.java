@@ -125,7 +125,7 @@ class TenantController {
 
 
 	private Tenant existing(String slug) {
-		return this.tenants.find(slug).orElseThrow(() -> ApiProblem.notFound("Tenant '" + slug + "'"));
+		return this.tenants.require(slug);
 	}
 
 }

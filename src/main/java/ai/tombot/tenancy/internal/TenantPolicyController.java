@@ -82,7 +82,7 @@ class TenantPolicyController {
 	@Operation(summary = "Read how long the tenant's messages are kept")
 	RetentionPolicy retentionPolicy(@PathVariable String tenant) {
 		return new RetentionPolicy(this.policies.retentionDays(
-				this.tenants.find(tenant).orElseThrow(() -> ApiProblem.notFound("Tenant '" + tenant + "'")).id()));
+				this.tenants.require(tenant).id()));
 	}
 
 	@PutMapping(path = "/retention-policy", consumes = MediaType.APPLICATION_JSON_VALUE)
