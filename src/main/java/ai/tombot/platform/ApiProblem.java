@@ -46,6 +46,16 @@ public class ApiProblem extends RuntimeException {
 				"The request is not valid", Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
 	}
 
+	/** This problem as an RFC 9457 body: status, type, title, detail and the extra properties. */
+	public org.springframework.http.ProblemDetail toProblemDetail() {
+		org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail
+			.forStatusAndDetail(this.status, getMessage());
+		problem.setType(ProblemTypes.uri(this.type));
+		problem.setTitle(this.title);
+		this.properties.forEach(problem::setProperty);
+		return problem;
+	}
+
 	/** Adds a {@code Retry-After} header to the answer. */
 	public ApiProblem retryAfter(long seconds) {
 		this.retryAfterSeconds = Math.max(1, seconds);

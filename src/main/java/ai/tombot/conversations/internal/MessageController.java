@@ -1,6 +1,5 @@
 package ai.tombot.conversations.internal;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,27 +146,20 @@ class MessageController {
 			}
 			catch (ApiProblem problem) {
 				// the item was not stored; earlier ones were, so the answer says which is which
-				results.add(new ItemResult(i, problem.status().value(), null, problem(problem)));
+				results.add(new ItemResult(i, problem.status().value(), null, problem.toProblemDetail()));
 			}
 			catch (org.springframework.dao.PessimisticLockingFailureException busy) {
-				results.add(new ItemResult(i, 503, null, problem(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
-						ProblemTypes.UNAVAILABLE, "Busy", "The message was not stored: its data was busy. Send it again."))));
+				results.add(new ItemResult(i, 503, null, new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
+						ProblemTypes.UNAVAILABLE, "Busy", "The message was not stored: its data was busy. Send it again.")
+					.toProblemDetail()));
 			}
 			catch (RuntimeException unexpected) {
 				log.error("Batch item {} of tenant {} failed", i, tenant, unexpected);
-				results.add(new ItemResult(i, 500, null, problem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR,
-						ProblemTypes.INTERNAL, "Internal error", "The message was not stored"))));
+				results.add(new ItemResult(i, 500, null, new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR,
+						ProblemTypes.INTERNAL, "Internal error", "The message was not stored").toProblemDetail()));
 			}
 		}
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(Map.of("results", results));
-	}
-
-	private static ProblemDetail problem(ApiProblem problem) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-		detail.setType(URI.create(problem.type()));
-		detail.setTitle(problem.title());
-		problem.properties().forEach(detail::setProperty);
-		return detail;
 	}
 
 }

@@ -41,10 +41,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
-		problem.setType(ProblemTypes.uri(ex.type()));
-		problem.setTitle(ex.title());
-		ex.properties().forEach(problem::setProperty);
+		ProblemDetail problem = ex.toProblemDetail();
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status());
 		if (ex.retryAfterSeconds() > 0) {
 			answer.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
