@@ -1,16 +1,10 @@
 package ai.tombot.conversations.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,6 +26,7 @@ import ai.tombot.audit.AuditEvent;
 import ai.tombot.audit.AuditTrail;
 import ai.tombot.conversations.WebhookSignatureRejected;
 import ai.tombot.conversations.internal.Channels.Channel;
+import ai.tombot.keys.WebhookSignatures;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
 import ai.tombot.tenancy.Tenant;
@@ -176,16 +171,7 @@ class TwilioWebhookController {
 	static boolean valid(String token, String url, Map<String, String> form, String signature) {
 		StringBuilder signed = new StringBuilder(url);
 		new TreeMap<>(form).forEach((name, value) -> signed.append(name).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			byte[] expected = Base64.getEncoder()
-				.encode(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-			return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA1 is missing from this JVM", ex);
-		}
+		return WebhookSignatures.hmacSha1Base64Matches(token, signed.toString(), signature);
 	}
 
 }
