@@ -44,6 +44,10 @@ import ai.tombot.redaction.FindingType;
  * time is linear in the text's length. Before a parse, candidates with a count of digits no
  * valid number of the region has (from libphonenumber's metadata) are left out: they are
  * exactly the ones {@code isValidNumber} would refuse, so what is found does not change.
+ *
+ * <p>Over 400 lines because the run scan, the length bounds from libphonenumber's metadata and
+ * the parse shortcuts work on the same per-run arrays of group starts and ends in one pass;
+ * split apart, each would need those arrays handed over, call by call, on the hot path.
  */
 public final class PhoneNumbers {
 
