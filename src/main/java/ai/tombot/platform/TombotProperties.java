@@ -1,6 +1,7 @@
 package ai.tombot.platform;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,6 +12,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -52,9 +56,12 @@ public record TombotProperties(@NotNull @DefaultValue("./tombot-data") Path data
 	 * @param username the database user; empty for embedded stores
 	 * @param password the database password; never logged
 	 * @param maxPoolSize the most connections the server opens to this store
+	 * @param connectionTimeout how long a request waits for a connection to this store before
+	 * it is answered 503 (the store is down, or every connection is busy)
 	 */
 	public record StoreSettings(@DefaultValue("") String url, @DefaultValue("") String username,
-			@DefaultValue("") String password, @Min(1) @Max(200) @DefaultValue("10") int maxPoolSize) {
+			@DefaultValue("") String password, @Min(1) @Max(200) @DefaultValue("10") int maxPoolSize,
+			@DurationMin(millis = 250) @DurationMax(seconds = 60) @DefaultValue("2s") Duration connectionTimeout) {
 
 		public boolean embedded() {
 			return this.url.isBlank();

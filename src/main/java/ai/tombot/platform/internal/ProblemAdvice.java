@@ -71,8 +71,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		throw ex;
 	}
 
+	/** The problem for a request that failed because a store is unreachable (see {@link StoreOutage}). */
+	static ApiProblem storeUnavailable() {
+		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Store unavailable",
+				"The request was not completed: a data store cannot be reached. Try again; a message sent again with "
+						+ "the same clientMessageId is stored at most once.")
+			.retryAfter(2);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (StoreOutage.causedBy(ex)) {
+			log.warn("A request failed because a store cannot be reached: {}", StoreOutage.describe(ex));
+			return apiProblem(storeUnavailable());
+		}
 		String incident = UUID.randomUUID().toString();
 		log.error("Unexpected error {} ({})", incident, ex.getClass().getName(), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

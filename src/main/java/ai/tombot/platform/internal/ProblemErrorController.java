@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
 
 /**
@@ -23,6 +24,15 @@ class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+				&& StoreOutage.causedBy(failure)) {
+			// e.g. an API key's lookup in the authentication filter while the control store is down
+			ApiProblem unavailable = ProblemAdvice.storeUnavailable();
+			return ResponseEntity.status(unavailable.status())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(unavailable.retryAfterSeconds()))
+				.body(unavailable.toProblemDetail());
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value)
 				: HttpStatus.INTERNAL_SERVER_ERROR;

@@ -65,7 +65,7 @@ final class StoreFactory {
 		config.setUsername(settings.embedded() ? "tombot" : emptyToNull(settings.username()));
 		config.setPassword(settings.embedded() ? "" : emptyToNull(settings.password()));
 		config.setMaximumPoolSize(settings.maxPoolSize());
-		config.setConnectionTimeout(10_000);
+		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
 		config.setInitializationFailTimeout(1);
 		HikariDataSource dataSource;
 		try {

@@ -31,7 +31,7 @@ class EmbeddedStoreTests {
 		String url = StoreFactory.embeddedUrl(dataDir, "control");
 		java.nio.file.Files.createDirectories(dataDir.resolve("control"));
 		try (Connection keepOpen = DriverManager.getConnection(url, "tombot", "")) {
-			StoreFactory.open("control", StoreFactory.Kind.CONTROL, null, new StoreSettings("", "", "", 2), dataDir)
+			StoreFactory.open("control", StoreFactory.Kind.CONTROL, null, new StoreSettings("", "", "", 2, java.time.Duration.ofSeconds(2)), dataDir)
 				.close();
 			try (Connection later = DriverManager.getConnection(url, "tombot", "")) {
 				JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(later, true));
