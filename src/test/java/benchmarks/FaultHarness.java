@@ -65,13 +65,14 @@ public final class FaultHarness {
 					case "--seed" -> seed = Long.parseLong(args[++i]);
 					case "--jar" -> jar = Path.of(args[++i]);
 					default -> throw new IllegalArgumentException("unknown option " + args[i]
-							+ "; the options are --quick, --kills N, --pg-kills N, --scenario h2|postgres|all, --seed N, --jar PATH");
+							+ "; the options are --quick, --kills N, --pg-kills N, --scenario h2|postgres|all|h2-unsafe, --seed N, "
+							+ "--jar PATH");
 				}
 			}
 			List<String> scenarios = switch (scenario) {
 				case "all" -> List.of("h2", "postgres");
-				case "h2", "postgres" -> List.of(scenario);
-				default -> throw new IllegalArgumentException("--scenario is h2, postgres or all");
+				case "h2", "postgres", "h2-unsafe" -> List.of(scenario);
+				default -> throw new IllegalArgumentException("--scenario is h2, postgres, all or h2-unsafe");
 			};
 			return new Options(quick, kills != null ? kills : quick ? 3 : 20, pgKills != null ? pgKills : quick ? 3 : 10,
 					scenarios, seed, jar, 4, 60);
@@ -131,7 +132,11 @@ public final class FaultHarness {
 		FaultHarness harness = new FaultHarness(options);
 		List<Summary> summaries = new ArrayList<>();
 		for (String scenario : options.scenarios()) {
-			Summary summary = scenario.equals("h2") ? harness.embedded() : harness.postgres();
+			Summary summary = switch (scenario) {
+				case "h2" -> harness.embedded();
+				case "h2-unsafe" -> harness.unsafeEmbedded();
+				default -> harness.postgres();
+			};
 			if (summary != null) {
 				summaries.add(summary);
 			}
@@ -158,7 +163,42 @@ public final class FaultHarness {
 		Path work = Files.createTempDirectory("tombot-fault-h2");
 		try {
 			List<Fault> faults = plan(this.options.kills(), 0);
-			return run("h2", "h2 kill9 x" + this.options.kills(), work, List.of(), faults, true);
+			return run("h2", "h2 kill9 x" + this.options.kills(), work, List.of(), faults, true, false);
+		}
+		finally {
+			delete(work);
+		}
+	}
+
+	/**
+	 * The control: the same as {@link #embedded()}, but the stores are H2 files with H2's
+	 * default write delay (commits reach the file up to 500 ms after they return), not
+	 * Tombot's {@code WRITE_DELAY=0}. Acknowledged messages must go missing here, or the
+	 * harness could not see a loss; this scenario fails when none does.
+	 */
+	private Summary unsafeEmbedded() throws Exception {
+		Path work = Files.createTempDirectory("tombot-fault-h2-unsafe");
+		try {
+			List<String> serveOptions = new ArrayList<>();
+			for (String store : List.of("control", "us", "eu")) {
+				String prefix = store.equals("control") ? "tombot.control.store" : "tombot.regions." + store + ".store";
+				serveOptions.add("--" + prefix + ".url=jdbc:h2:file:" + work.resolve("unsafe").resolve(store).resolve("tombot")
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+				if (!store.equals("control")) {
+					Path key = work.resolve(store + "-master-key.json");
+					Process made = new ProcessBuilder(ServerProcess.java(), "-jar", this.options.jar().toString(),
+							"new-master-key", key.toString()).redirectErrorStream(true)
+						.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+						.start();
+					if (made.waitFor() != 0) {
+						throw new IllegalStateException("tombot new-master-key exited " + made.exitValue());
+					}
+					serveOptions.add("--tombot.regions." + store + ".master-key=file:" + key);
+				}
+			}
+			List<Fault> faults = plan(this.options.kills(), 0);
+			return run("h2-unsafe", "h2 with H2's default write delay (control) kill9 x" + this.options.kills(), work,
+					serveOptions, faults, true, true);
 		}
 		finally {
 			delete(work);
@@ -190,7 +230,7 @@ public final class FaultHarness {
 				.toList();
 			List<Fault> faults = plan(this.options.kills(), this.options.pgKills());
 			return run("postgres", "postgres kill9 x" + this.options.kills() + " pg-stop x" + this.options.pgKills(), work,
-					serveOptions, faults, false);
+					serveOptions, faults, false, false);
 		}
 		finally {
 			delete(work);
@@ -224,8 +264,12 @@ public final class FaultHarness {
 		return faults;
 	}
 
+	/**
+	 * @param embedded the stores open in one process at a time: audit verify runs after the server stops
+	 * @param expectLoss the control scenario: it fails when nothing acknowledged went missing
+	 */
 	private Summary run(String scenario, String label, Path work, List<String> serveOptions, List<Fault> faults,
-			boolean embedded) throws Exception {
+			boolean embedded, boolean expectLoss) throws Exception {
 		System.out.println("== " + label + " (server log: " + work.resolve("server.log") + ", kept on failure)");
 		int port = RunningTombot.freePort();
 		ServerProcess server = new ServerProcess(this.options.jar(), work.resolve("data"), port, serveOptions,
@@ -274,13 +318,14 @@ public final class FaultHarness {
 			int unresolved = driver.resolvePending(Duration.ofSeconds(60));
 			Map<String, List<String>> found = client.readBack(tenant);
 			long missing = 0;
+			List<String> missingSamples = new ArrayList<>();
 			for (Map.Entry<String, IngestDriver.Ack> ack : driver.acked.entrySet()) {
 				List<String> stored = found.get(ack.getKey());
 				if (stored == null || !stored.contains(ack.getValue().storedId())) {
 					missing++;
-					if (missing <= 10) {
-						problems.add("acknowledged but missing: " + ack.getKey() + " (stored id " + ack.getValue().storedId()
-								+ ", answered " + ack.getValue().status() + ")");
+					if (missingSamples.size() < 10) {
+						missingSamples.add(ack.getKey() + " (stored id " + ack.getValue().storedId() + ", answered "
+								+ ack.getValue().status() + ")");
 					}
 				}
 			}
@@ -288,8 +333,14 @@ public final class FaultHarness {
 			long unexpected = found.keySet().stream().filter(id -> !driver.sent.contains(id)).count();
 			long replayed = driver.acked.values().stream().filter(ack -> ack.status() == 200).count();
 			boolean auditOk = verifyAudit(server, embedded, details);
-			if (missing > 0) {
-				problems.add(missing + " acknowledged messages are missing");
+			if (expectLoss) {
+				details.add("control: acknowledged messages should go missing here, e.g. " + missingSamples);
+				if (missing == 0) {
+					problems.add("the control lost nothing, so this run does not show that the harness can see a loss");
+				}
+			}
+			else if (missing > 0) {
+				problems.add(missing + " acknowledged messages are missing, e.g. " + missingSamples);
 			}
 			if (duplicates > 0) {
 				problems.add(duplicates + " client message ids are stored more than once");
@@ -303,7 +354,7 @@ public final class FaultHarness {
 			if (driver.errors.sum() > 0 || !driver.rejected.isEmpty()) {
 				problems.add(driver.errors.sum() + " answers were errors other than 503, e.g. " + driver.errorSamples);
 			}
-			if (!auditOk) {
+			if (!auditOk && !expectLoss) {
 				problems.add("tombot audit verify failed; see the server log");
 			}
 			details.add(String.format(Locale.ROOT,
