@@ -44,7 +44,7 @@ public final class IngestLoadHarness {
 
 	static final double GOAL = 0.33;
 
-	private static final String[] LINES = { "Hi, I need help with my order", "my card is 4111 1111 1111 1111",
+	static final String[] LINES = { "Hi, I need help with my order", "my card is 4111 1111 1111 1111",
 			"sure, it's alice@example.com", "thanks, that fixed it!", "call me at +1 415 555 0100 please",
 			"when does the store open tomorrow?", "my ssn is 123-45-6789 if you need it", "ok", "where is parcel 88271?" };
 
