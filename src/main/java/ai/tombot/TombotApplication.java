@@ -49,6 +49,9 @@ public class TombotApplication {
 			                        print text (standard input, or the files) with card numbers, SSNs,
 			                        e-mail addresses, phone numbers, IBANs and IP addresses redacted,
 			                        or with --json their places per line; exits 1 when it found any
+			  bench [--quick] [NAME...]
+			                        (the ./tombot launcher, in a source tree) run every benchmark against
+			                        its baseline; writes target/bench/results.json
 			  version               print the version and exit
 			  --help                print this help and exit
 

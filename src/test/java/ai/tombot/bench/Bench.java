@@ -1,6 +1,5 @@
 package ai.tombot.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.function.Supplier;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -21,14 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 import ai.tombot.redaction.internal.ScannerCorpus;
 
+import benchmarks.IngestLoadHarness;
+
 /**
- * Runs Tombot's JMH benchmarks and sets each against its baseline measured in the same run:
- * one line per comparison with the ratio and the goal, and {@code target/bench/results.json}
- * as a list of {@code {"name","value","baseline","ratio","goal","met"}} (values in
- * microseconds per operation; the ratio is baseline / value, so higher is better).
- * {@code --quick} runs shorter iterations, for a smoke test of the harness; other arguments
- * choose the comparisons whose names contain them (e.g. {@code audit}). Throughputs (MB/s
- * against a goal) print after the comparisons.
+ * Runs every benchmark of Tombot ({@code ./tombot bench}, {@code tools/bench.sh}), each against
+ * its baseline measured in the same run: the JMH benchmarks (scanner, envelope encryption,
+ * API-key check, audit chain) and ingest over HTTPS against an echo endpoint of the same
+ * server ({@link IngestLoadHarness}). Prints one line per comparison with the ratio and the
+ * goal, and writes {@code target/bench/results.json} as a list of
+ * {@code {"name","value","baseline","ratio","goal","met"}} (values in microseconds per operation
+ * or per message; the ratio is baseline / value, so higher is better). {@code --quick} runs
+ * shorter iterations and verifies 100,000 audit entries instead of 1,000,000; other arguments
+ * choose the comparisons whose names contain them (e.g. {@code audit}, {@code ingest}).
+ * Throughputs (MB/s against a goal) print after the comparisons.
  */
 public final class Bench {
 
@@ -66,7 +69,13 @@ public final class Bench {
 
 	private static final String ENVELOPE = "ai.tombot.keys.internal.EnvelopeBenchmark.";
 
-	static final List<Comparison> COMPARISONS = List.of(
+	/** Entries of the audit chain that is verified; fewer with {@code --quick}. */
+	static final int AUDIT_ENTRIES = 1_000_000;
+
+	static final int QUICK_AUDIT_ENTRIES = 100_000;
+
+	static List<Comparison> comparisons(boolean quick) {
+		return List.of(
 			new Comparison("api-key check vs Argon2id password check",
 					"ai.tombot.identity.internal.ApiKeyCheckBenchmark.apiKeyCheck",
 					"ai.tombot.identity.internal.ApiKeyCheckBenchmark.argon2idPasswordCheck", "", 1000),
@@ -79,7 +88,8 @@ public final class Bench {
 			new Comparison("audited write vs same write without audit",
 					"ai.tombot.audit.internal.AuditWriteBenchmark.auditedWrite",
 					"ai.tombot.audit.internal.AuditWriteBenchmark.write", "", 1 / 1.5),
-			new Comparison("verify 1,000,000 audit entries vs raw SHA-256",
+			new Comparison(String.format(Locale.ROOT, "verify %,d audit entries vs raw SHA-256",
+					quick ? QUICK_AUDIT_ENTRIES : AUDIT_ENTRIES),
 					"ai.tombot.audit.internal.AuditVerifyBenchmark.verifyChain",
 					"ai.tombot.audit.internal.AuditVerifyBenchmark.sha256SameBytes", "", 1 / 2.0),
 			new Comparison("scanner vs java.util.regex (chat corpus)", SCANNER + "scan", SCANNER + "regexBaseline", "",
@@ -87,9 +97,13 @@ public final class Bench {
 			adversarial("long digit runs", "DIGITS"), adversarial("spaced digit runs", "SPACED_DIGITS"),
 			adversarial("dashed digit runs", "DASHED_DIGITS"), adversarial("separator runs", "SEPARATORS"),
 			adversarial("@ and dot runs", "AT_SIGNS_AND_DOTS"), adversarial("hex and colon runs", "HEX_AND_COLONS"));
+	}
 
 	static final List<Throughput> THROUGHPUTS = List.of(new Throughput("scanner throughput (chat corpus)",
 			SCANNER + "scan", "", () -> ScannerCorpus.bytes(ScannerCorpus.chat()), 100));
+
+	/** Ingest over HTTPS (benchmarks.IngestLoadHarness), not JMH: a whole server on loopback. */
+	static final String INGEST = "ingest over HTTPS: single message vs echo";
 
 	record Result(String name, double value, double baseline, double ratio, double goal, boolean met) {
 	}
@@ -97,16 +111,17 @@ public final class Bench {
 	private Bench() {
 	}
 
-	public static void main(String[] args) throws RunnerException, IOException {
+	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
 		List<String> only = List.of(args).stream().filter(arg -> !arg.startsWith("--")).toList();
-		List<Comparison> chosen = COMPARISONS.stream()
+		List<Comparison> chosen = comparisons(quick).stream()
 			.filter(comparison -> only.isEmpty() || only.stream().anyMatch(comparison.name()::contains))
 			.toList();
 		List<Throughput> throughputs = THROUGHPUTS.stream()
 			.filter(throughput -> only.isEmpty() || only.stream().anyMatch(throughput.name()::contains))
 			.toList();
-		if (chosen.isEmpty() && throughputs.isEmpty()) {
+		boolean ingest = only.isEmpty() || only.stream().anyMatch(INGEST::contains);
+		if (chosen.isEmpty() && throughputs.isEmpty() && !ingest) {
 			throw new IllegalArgumentException("no benchmark's name contains any of " + only);
 		}
 		OptionsBuilder options = new OptionsBuilder();
@@ -118,10 +133,14 @@ public final class Bench {
 			options.include("^" + java.util.regex.Pattern.quote(throughput.benchmark()) + "$");
 		}
 		if (quick) {
-			options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
-				.measurementTime(TimeValue.seconds(1));
+			options.jvmArgsPrepend("-Dbench.audit-entries=" + QUICK_AUDIT_ENTRIES);
+			options.warmupIterations(1)
+				.warmupTime(TimeValue.milliseconds(500))
+				.measurementIterations(2)
+				.measurementTime(TimeValue.milliseconds(500));
 		}
-		Collection<RunResult> runs = new Runner(options.build()).run();
+		Collection<RunResult> runs = chosen.isEmpty() && throughputs.isEmpty() ? List.of()
+				: new Runner(options.build()).run();
 		Map<String, Double> micros = new LinkedHashMap<>();
 		for (RunResult run : runs) {
 			double score = run.getPrimaryResult().getScore();
@@ -135,9 +154,18 @@ public final class Bench {
 		}
 		List<Result> results = new ArrayList<>();
 		System.out.println();
+		List<String> failed = new ArrayList<>();
 		for (Comparison comparison : chosen) {
-			double value = micros.get(comparison.benchmark() + "|" + comparison.params());
-			double baseline = micros.get(comparison.baseline() + "|" + comparison.baselineParams());
+			Double measuredValue = micros.get(comparison.benchmark() + "|" + comparison.params());
+			Double measuredBaseline = micros.get(comparison.baseline() + "|" + comparison.baselineParams());
+			if (measuredValue == null || measuredBaseline == null) {
+				failed.add(comparison.name());
+				System.out.printf(Locale.ROOT, "%-45s FAILED: JMH gave no result (see its output above)%n",
+						comparison.name());
+				continue;
+			}
+			double value = measuredValue;
+			double baseline = measuredBaseline;
 			double ratio = baseline / value;
 			Result result = new Result(comparison.name(), value, baseline, ratio, comparison.goal(),
 					ratio >= comparison.goal());
@@ -146,7 +174,14 @@ public final class Bench {
 					comparison.name(), value, baseline, ratio, comparison.goal(), result.met() ? "MET" : "NOT MET");
 		}
 		for (Throughput throughput : throughputs) {
-			double value = micros.get(throughput.benchmark() + "|" + throughput.params());
+			Double measuredValue = micros.get(throughput.benchmark() + "|" + throughput.params());
+			if (measuredValue == null) {
+				failed.add(throughput.name());
+				System.out.printf(Locale.ROOT, "%-45s FAILED: JMH gave no result (see its output above)%n",
+						throughput.name());
+				continue;
+			}
+			double value = measuredValue;
 			long bytes = throughput.bytes().get();
 			double megabytesPerSecond = bytes / value; // bytes per microsecond are MB/s
 			double allowed = bytes / throughput.goalMegabytesPerSecond();
@@ -157,10 +192,29 @@ public final class Bench {
 					throughput.name(), value, bytes, megabytesPerSecond, throughput.goalMegabytesPerSecond(),
 					result.met() ? "MET" : "NOT MET");
 		}
+		if (ingest) {
+			IngestLoadHarness.Measured measured = IngestLoadHarness.measure(quick);
+			// per message, so that the ratio is single ingest's messages a second over echo's
+			double value = 1e6 / measured.single().perSecond();
+			double baseline = 1e6 / measured.echo().perSecond();
+			Result result = new Result(INGEST, value, baseline, measured.ratio(), IngestLoadHarness.GOAL,
+					measured.ratio() >= IngestLoadHarness.GOAL);
+			results.add(result);
+			System.out.printf(Locale.ROOT, "%-45s %12.3f us vs %12.3f us  ratio %10.2f  goal >= %.2f  %s%n", INGEST, value,
+					baseline, measured.ratio(), IngestLoadHarness.GOAL, result.met() ? "MET" : "NOT MET");
+			for (IngestLoadHarness.Result scenario : measured.results()) {
+				System.out.printf(Locale.ROOT, "    %-22s %9.1f msg/s  p50 %7.2f ms  p99 %7.2f ms%n", scenario.name(),
+						scenario.perSecond(), scenario.p50Millis(), scenario.p99Millis());
+			}
+		}
 		Path out = Path.of("target/bench/results.json");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(results));
 		System.out.println("results: " + out);
+		if (!failed.isEmpty()) {
+			System.out.println("benchmarks that failed to run: " + failed);
+		}
+		System.exit(failed.isEmpty() ? 0 : 1); // exit: also ends the ingest server's threads
 	}
 
 	private static double toMicros(double score, String unit) {

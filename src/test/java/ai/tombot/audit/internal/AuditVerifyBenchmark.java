@@ -44,7 +44,8 @@ import ai.tombot.platform.Stores;
 @Measurement(iterations = 5)
 public class AuditVerifyBenchmark {
 
-	static final int ENTRIES = 1_000_000;
+	/** 1,000,000; {@code tools/bench.sh --quick} sets 100,000 ({@code -Dbench.audit-entries}). */
+	static final int ENTRIES = Integer.getInteger("bench.audit-entries", 1_000_000);
 
 	static final String CHAIN = "6f1c2b1e-0000-4000-8000-00000000bench";
 
