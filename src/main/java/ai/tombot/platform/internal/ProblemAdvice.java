@@ -81,6 +81,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (ex instanceof org.springframework.transaction.TransactionSystemException rollback
+				&& rollback.getApplicationException() instanceof ApiProblem problem) {
+			// The action failed with a problem of its own (e.g. 503: its audit entry could not
+			// be written), and then the rollback failed too, on the same lost connection: the
+			// client is told why the action failed.
+			log.warn("The rollback after a failed request failed too: {}", StoreOutage.describe(rollback));
+			return apiProblem(problem);
+		}
 		if (StoreOutage.causedBy(ex)) {
 			log.warn("A request failed because a store cannot be reached: {}", StoreOutage.describe(ex));
 			return apiProblem(storeUnavailable());
