@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.tombot.PostgresTestDatabases;
-import ai.tombot.RunningTombot;
 
 /**
  * Kills the server (and PostgreSQL) during ingest and counts what was lost. For each scenario
@@ -163,7 +162,7 @@ public final class FaultHarness {
 		Path work = Files.createTempDirectory("tombot-fault-h2");
 		try {
 			List<Fault> faults = plan(this.options.kills(), 0);
-			return run("h2", "h2 kill9 x" + this.options.kills(), work, List.of(), faults, true, false);
+			return run("h2", "h2 kill9 x" + this.options.kills(), work, List.of(), faults, true, false, null);
 		}
 		finally {
 			delete(work);
@@ -198,7 +197,7 @@ public final class FaultHarness {
 			}
 			List<Fault> faults = plan(this.options.kills(), 0);
 			return run("h2-unsafe", "h2 with H2's default write delay (control) kill9 x" + this.options.kills(), work,
-					serveOptions, faults, true, true);
+					serveOptions, faults, true, true, null);
 		}
 		finally {
 			delete(work);
@@ -230,7 +229,7 @@ public final class FaultHarness {
 				.toList();
 			List<Fault> faults = plan(this.options.kills(), this.options.pgKills());
 			return run("postgres", "postgres kill9 x" + this.options.kills() + " pg-stop x" + this.options.pgKills(), work,
-					serveOptions, faults, false, false);
+					serveOptions, faults, false, false, new PostgresOutages(stop, start, this.random));
 		}
 		finally {
 			delete(work);
@@ -267,11 +266,13 @@ public final class FaultHarness {
 	/**
 	 * @param embedded the stores open in one process at a time: audit verify runs after the server stops
 	 * @param expectLoss the control scenario: it fails when nothing acknowledged went missing
+	 * @param postgresOutages stops and starts PostgreSQL; null when {@code faults} has no
+	 * {@link Fault#STOP_POSTGRES}
 	 */
 	private Summary run(String scenario, String label, Path work, List<String> serveOptions, List<Fault> faults,
-			boolean embedded, boolean expectLoss) throws Exception {
+			boolean embedded, boolean expectLoss, PostgresOutages postgresOutages) throws Exception {
 		System.out.println("== " + label + " (server log: " + work.resolve("server.log") + ", kept on failure)");
-		int port = RunningTombot.freePort();
+		int port = ServerProcess.freePort();
 		ServerProcess server = new ServerProcess(this.options.jar(), work.resolve("data"), port, serveOptions,
 				List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"), work.resolve("server.log"));
 		List<String> problems = new ArrayList<>();
@@ -300,7 +301,7 @@ public final class FaultHarness {
 					case STOP_POSTGRES -> {
 						sleepMillis(between(1000, this.options.quick() ? 3000 : 6000));
 						IngestDriver.Window outage = new IngestDriver.Window();
-						double resumed = stopPostgres(driver, outage, problems);
+						double resumed = postgresOutages.stop(driver, outage, problems);
 						outages.add(outage);
 						resumedAfter.add(resumed);
 						if (!server.alive()) {
@@ -317,21 +318,12 @@ public final class FaultHarness {
 			driver.stop();
 			int unresolved = driver.resolvePending(Duration.ofSeconds(60));
 			Map<String, List<String>> found = client.readBack(tenant);
-			long missing = 0;
-			List<String> missingSamples = new ArrayList<>();
-			for (Map.Entry<String, IngestDriver.Ack> ack : driver.acked.entrySet()) {
-				List<String> stored = found.get(ack.getKey());
-				if (stored == null || !stored.contains(ack.getValue().storedId())) {
-					missing++;
-					if (missingSamples.size() < 10) {
-						missingSamples.add(ack.getKey() + " (stored id " + ack.getValue().storedId() + ", answered "
-								+ ack.getValue().status() + ")");
-					}
-				}
-			}
-			long duplicates = found.values().stream().filter(ids -> ids.size() > 1).count();
-			long unexpected = found.keySet().stream().filter(id -> !driver.sent.contains(id)).count();
-			long replayed = driver.acked.values().stream().filter(ack -> ack.status() == 200).count();
+			Tally tally = Tally.of(driver.acked, driver.sent, found);
+			long missing = tally.missing();
+			List<String> missingSamples = tally.missingSamples();
+			long duplicates = tally.duplicates();
+			long unexpected = tally.unexpected();
+			long replayed = tally.replayed();
 			boolean auditOk = verifyAudit(server, embedded, details);
 			if (expectLoss) {
 				details.add("control: acknowledged messages should go missing here, e.g. " + missingSamples);
@@ -362,7 +354,7 @@ public final class FaultHarness {
 							+ "refused=%d (no server listening) 503=%d unresolved=%d",
 					driver.attempts.sum(), replayed, driver.refused.sum(), driver.unavailable.sum(), unresolved));
 			if (!outages.isEmpty()) {
-				details.add(outages(outages, resumedAfter, problems));
+				details.add(PostgresOutages.summary(outages, resumedAfter, problems));
 			}
 			String line = String.format(Locale.ROOT, "%s: acked=%d missing=%d duplicates=%d indeterminate=%d audit=%s",
 					label, driver.acked.size(), missing, duplicates, driver.indeterminate.sum(), auditOk ? "ok" : "FAILED");
@@ -389,59 +381,6 @@ public final class FaultHarness {
 	}
 
 	/**
-	 * Stops PostgreSQL (immediate shutdown) for 2 to 5 s while ingest goes on, starts it, and
-	 * waits until a message sent after the start is acknowledged; answers that wait in seconds
-	 * (or -1 when ingest did not resume within 60 s).
-	 */
-	private double stopPostgres(IngestDriver driver, IngestDriver.Window outage, List<String> problems)
-			throws IOException, InterruptedException {
-		driver.record(outage);
-		shell(System.getenv("TOMBOT_FAULT_PG_STOP"));
-		sleepMillis(between(2000, 5000));
-		shell(System.getenv("TOMBOT_FAULT_PG_START"));
-		long started = System.nanoTime();
-		long deadline = started + TimeUnit.SECONDS.toNanos(60);
-		while (driver.lastAckSent.get() < started && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		driver.record(null);
-		if (driver.lastAckSent.get() < started) {
-			problems.add("ingest did not resume within 60 s of PostgreSQL's start");
-			return -1;
-		}
-		return (System.nanoTime() - started) / 1e9;
-	}
-
-	private static String outages(List<IngestDriver.Window> outages, List<Double> resumedAfter, List<String> problems) {
-		long requests = 0;
-		long unavailable = 0;
-		long other = 0;
-		long noAnswer = 0;
-		long slow = 0;
-		long maxNanos = 0;
-		for (IngestDriver.Window outage : outages) {
-			requests += outage.requests.sum();
-			unavailable += outage.unavailable.sum();
-			other += outage.otherErrors.sum();
-			noAnswer += outage.noAnswer.sum();
-			slow += outage.slow.sum();
-			maxNanos = Math.max(maxNanos, outage.maxLatencyNanos.get());
-		}
-		if (other > 0) {
-			problems.add(other + " answers other than 503 (or 2xx) while PostgreSQL was down or recovering");
-		}
-		if (slow > 0 || noAnswer > 0) {
-			problems.add(slow + " requests took over " + IngestDriver.PROMPT.toSeconds() + " s and " + noAnswer
-					+ " got no answer while PostgreSQL was down or recovering");
-		}
-		double worstResume = resumedAfter.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-		return String.format(Locale.ROOT,
-				"while PostgreSQL was down or recovering: requests=%d 503=%d other-errors=%d no-answer=%d slow=%d "
-						+ "max-latency=%.0f ms; ingest resumed at most %.1f s after PostgreSQL started",
-				requests, unavailable, other, noAnswer, slow, maxNanos / 1e6, worstResume);
-	}
-
-	/**
 	 * {@code tombot audit verify} on the scenario's stores: on PostgreSQL beside the running
 	 * server, on the embedded stores after a graceful stop (they open in one process at a time).
 	 */
@@ -456,19 +395,6 @@ public final class FaultHarness {
 			server.stop();
 		}
 		return status == 0;
-	}
-
-	private static void shell(String command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		if (!process.waitFor(120, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("'" + command + "' did not finish within 120 s");
-		}
-		if (process.exitValue() != 0) {
-			throw new IllegalStateException("'" + command + "' exited " + process.exitValue());
-		}
 	}
 
 	private long between(long fromMillis, long toMillis) {

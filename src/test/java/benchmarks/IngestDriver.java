@@ -190,6 +190,11 @@ final class IngestDriver {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		catch (RuntimeException | Error ex) {
+			// e.g. an acknowledgement without an id: counted, and the message stays in the books
+			this.errors.increment();
+			sample("client " + Thread.currentThread().getName() + " died: " + ex);
+		}
 		if (current != null) {
 			this.pending.add(current);
 		}
@@ -246,6 +251,12 @@ final class IngestDriver {
 		}
 		if (status == 503) {
 			this.unavailable.increment();
+			if (recording == null) {
+				// only a store outage the harness made excuses a 503: otherwise it hides a bug
+				// (no connection free, an audit entry that cannot be written, a deadlock)
+				this.errors.increment();
+				sample("503 outside an injected PostgreSQL outage for " + id + ": " + answer.body());
+			}
 			return Outcome.RETRY;
 		}
 		this.errors.increment();

@@ -40,6 +40,13 @@ final class ServerProcess implements AutoCloseable {
 		this.dataDir = dataDir;
 		this.port = port;
 		this.options = options;
+		// no server left running when the harness is interrupted (Ctrl-C, a CI timeout)
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			Process running = this.process;
+			if (running != null && running.isAlive()) {
+				running.destroyForcibly();
+			}
+		}));
 		this.jvmOptions = jvmOptions;
 		this.log = log;
 	}
@@ -54,6 +61,32 @@ final class ServerProcess implements AutoCloseable {
 
 	URI uri(String path) {
 		return URI.create("https://localhost:" + this.port + path);
+	}
+
+	/**
+	 * A free loopback port below the ephemeral range, so that no outgoing connection (the
+	 * server's own to PostgreSQL, say) can hold it when the server is started again on it.
+	 */
+	static int freePort() {
+		int low = 32768;
+		try {
+			low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux: the usual default
+		}
+		java.util.Random random = new java.util.Random();
+		int from = Math.min(20000, low / 2);
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = from + random.nextInt(Math.max(1, low - from - 1));
+			try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+				return port;
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
+		}
+		throw new IllegalStateException("no free port below " + low);
 	}
 
 	/** The java command of this JVM: the server runs on the same JDK as the harness. */

@@ -28,6 +28,7 @@ import ai.tombot.conversations.internal.MessageIngest.Request;
 import ai.tombot.identity.Caller;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
+import ai.tombot.platform.StoreOutages;
 import ai.tombot.tenancy.Tenant;
 import ai.tombot.tenancy.TenantService;
 
@@ -145,6 +146,12 @@ class MessageController {
 				results.add(new ItemResult(i, outcome.created() ? 201 : 200, outcome.message(), null));
 			}
 			catch (ApiProblem problem) {
+				if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+					// e.g. the audit trail cannot be written: the rest would fail the same way,
+					// each after a wait; the whole batch is answered 503 and can be sent again
+					// (items stored so far answer 200 then, by their clientMessageId)
+					throw problem;
+				}
 				// the item was not stored; earlier ones were, so the answer says which is which
 				results.add(new ItemResult(i, problem.status().value(), null, problem.toProblemDetail()));
 			}
@@ -154,6 +161,11 @@ class MessageController {
 					.toProblemDetail()));
 			}
 			catch (RuntimeException unexpected) {
+				if (StoreOutages.causedBy(unexpected)) {
+					// the store is gone: no item after this one can be stored, and this one's
+					// outcome is unknown if the commit was cut off; 503 for the whole batch
+					throw unexpected;
+				}
 				log.error("Batch item {} of tenant {} failed", i, tenant, unexpected);
 				results.add(new ItemResult(i, 500, null, new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR,
 						ProblemTypes.INTERNAL, "Internal error", "The message was not stored").toProblemDetail()));

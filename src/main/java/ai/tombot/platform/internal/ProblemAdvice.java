@@ -28,6 +28,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
+import ai.tombot.platform.StoreOutages;
 import ai.tombot.platform.Stores.UnknownRegionException;
 
 /**
@@ -71,11 +72,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		throw ex;
 	}
 
-	/** The problem for a request that failed because a store is unreachable (see {@link StoreOutage}). */
+	/** The problem for a request that failed because a store is unreachable (see {@link StoreOutages}). */
 	static ApiProblem storeUnavailable() {
 		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Store unavailable",
-				"The request was not completed: a data store cannot be reached. Try again; a message sent again with "
-						+ "the same clientMessageId is stored at most once.")
+				"A data store cannot be reached. If it went away while the request was being committed, the request "
+						+ "may have taken effect: check before repeating one that is not idempotent. A message sent "
+						+ "again with the same clientMessageId is stored at most once.")
 			.retryAfter(2);
 	}
 
@@ -86,11 +88,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			// The action failed with a problem of its own (e.g. 503: its audit entry could not
 			// be written), and then the rollback failed too, on the same lost connection: the
 			// client is told why the action failed.
-			log.warn("The rollback after a failed request failed too: {}", StoreOutage.describe(rollback));
+			log.warn("The rollback after a failed request failed too: {}", StoreOutages.describe(rollback));
 			return apiProblem(problem);
 		}
-		if (StoreOutage.causedBy(ex)) {
-			log.warn("A request failed because a store cannot be reached: {}", StoreOutage.describe(ex));
+		if (StoreOutages.causedBy(ex)) {
+			log.warn("A request failed because a store cannot be reached: {}", StoreOutages.describe(ex));
 			return apiProblem(storeUnavailable());
 		}
 		String incident = UUID.randomUUID().toString();

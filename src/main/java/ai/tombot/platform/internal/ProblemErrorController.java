@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
+import ai.tombot.platform.StoreOutages;
 
 /**
  * Answers errors that happen outside Spring MVC's handlers (in filters, in the servlet
@@ -25,7 +26,7 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
-				&& StoreOutage.causedBy(failure)) {
+				&& StoreOutages.causedBy(failure)) {
 			// e.g. an API key's lookup in the authentication filter while the control store is down
 			ApiProblem unavailable = ProblemAdvice.storeUnavailable();
 			return ResponseEntity.status(unavailable.status())

@@ -66,6 +66,8 @@ final class StoreFactory {
 		config.setPassword(settings.embedded() ? "" : emptyToNull(settings.password()));
 		config.setMaximumPoolSize(settings.maxPoolSize());
 		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+		// checking a pooled connection before use must not take longer than the wait itself
+		config.setValidationTimeout(Math.max(250, Math.min(1000, settings.connectionTimeout().toMillis() / 2)));
 		config.setInitializationFailTimeout(1);
 		HikariDataSource dataSource;
 		try {

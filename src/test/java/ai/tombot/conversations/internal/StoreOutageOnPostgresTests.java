@@ -83,6 +83,39 @@ class StoreOutageOnPostgresTests {
 	}
 
 	@Test
+	void regionStoreDown_aBatchAnswers503AtOnce_notAnItemAfterAnother_andCanBeSentAgain() throws Exception {
+		assertThat(post("b-0").statusCode()).isEqualTo(201);
+		String region = database("tombot.regions.eu.store.url");
+		block(region);
+		try {
+			assertUnavailable(batch("b-1", "b-2", "b-3", "b-4", "b-5", "b-6", "b-7", "b-8"));
+		}
+		finally {
+			unblock(region);
+		}
+		HttpResponse<String> again;
+		long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		do {
+			again = batch("b-1", "b-2", "b-3", "b-4", "b-5", "b-6", "b-7", "b-8");
+		}
+		while (again.statusCode() == 503 && System.nanoTime() < end);
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+		parse(again.body()).get("results").forEach(result -> assertThat(result.get("status").asInt()).isIn(200, 201));
+	}
+
+	private HttpResponse<String> batch(String... clientMessageIds) {
+		java.util.List<Map<String, Object>> messages = java.util.Arrays.stream(clientMessageIds)
+			.map(id -> Map.<String, Object>of("channel", "web-chat", "subject", Map.of("externalId", "customer-1"),
+					"direction", "inbound", "author", "customer", "text", "hello", "clientMessageId", id))
+			.toList();
+		// 8 items × the 2 s connection timeout would be 16 s if the batch went on item by item
+		return this.fixture.tombot.send(this.fixture.tombot
+			.jsonRequest("/api/v1/tenants/acme/messages:batch", "POST", json(Map.of("messages", messages)),
+					this.fixture.apiKey)
+			.timeout(PROMPT));
+	}
+
+	@Test
 	void controlStoreDown_apiKeyCheckAnswers503Promptly_thenResumes() throws Exception {
 		String control = database("tombot.control.store.url");
 		block(control);
