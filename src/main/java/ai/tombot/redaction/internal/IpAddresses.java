@@ -217,7 +217,7 @@ public final class IpAddresses {
 	}
 
 	private static boolean isAddressChar(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+		return (CharClasses.of(c) & CharClasses.ADDRESS) != 0;
 	}
 
 }
