@@ -74,7 +74,7 @@ public final class Detectors {
 		if (digits < IBAN_DIGITS && !at && !colon) {
 			return List.of(); // most messages: no detector could find anything
 		}
-		DigitRuns runs = DigitRuns.of(text);
+		DigitRuns runs = digits >= IBAN_DIGITS ? DigitRuns.of(text) : null; // what needs fewer digits needs no runs
 		List<Finding> cards = digits >= CARD_DIGITS ? CardNumbers.find(runs) : List.of();
 		List<Finding> ssns = digits >= SSN_DIGITS ? SocialSecurityNumbers.find(runs) : List.of();
 		List<Finding> ibans = digits >= IBAN_DIGITS && n >= IBAN_LENGTH ? Ibans.find(runs) : List.of();
