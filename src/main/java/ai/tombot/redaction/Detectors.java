@@ -117,6 +117,9 @@ public final class Detectors {
 	 * sweep takes the finding that starts first among the lists' heads: linear.
 	 */
 	private static List<Finding> merge(List<List<Finding>> byStrength) {
+		if (allEmpty(byStrength)) {
+			return List.of(); // most scanned messages: nothing found
+		}
 		int lists = byStrength.size();
 		int[] next = new int[lists];
 		int total = 0;
@@ -154,6 +157,15 @@ public final class Detectors {
 		}
 		merged.add(union(byStrength, strongest, unionStart, unionEnd));
 		return merged;
+	}
+
+	private static boolean allEmpty(List<List<Finding>> lists) {
+		for (List<Finding> findings : lists) {
+			if (!findings.isEmpty()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static Finding union(List<List<Finding>> byStrength, int strongest, int start, int end) {
