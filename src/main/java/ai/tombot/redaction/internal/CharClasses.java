@@ -12,7 +12,7 @@ public final class CharClasses {
 	/** A decimal digit of any script ({@link Character#isDigit(char)}). */
 	public static final int DIGIT = 1;
 
-	/** {@code 0} to {@code 9}. */
+	/** {@code 0} to {@code 9}. The bit above {@link #DIGIT}: {@link DigitRuns} relies on it. */
 	public static final int ASCII_DIGIT = 1 << 1;
 
 	public static final int AT = 1 << 2;
@@ -78,8 +78,7 @@ public final class CharClasses {
 			bits |= ASCII_LETTER;
 		}
 		if (Character.isLetterOrDigit(c)) {
-			bits |= LETTER_OR_DIGIT | DOMAIN;
-			bits |= LOCAL;
+			bits |= LETTER_OR_DIGIT | LOCAL | DOMAIN;
 		}
 		if (LOCAL_SYMBOLS.indexOf(c) >= 0) {
 			bits |= LOCAL;

@@ -46,8 +46,8 @@ import ai.tombot.redaction.FindingType;
  * exactly the ones {@code isValidNumber} would refuse, so what is found does not change.
  *
  * <p>Over 400 lines because the run scan, the length bounds from libphonenumber's metadata and
- * the parse shortcuts work on the same per-run arrays of group starts and ends in one pass;
- * split apart, each would need those arrays handed over, call by call, on the hot path.
+ * the parse shortcuts work on the same groups ({@link DigitRuns}, by index) in one pass; split
+ * apart, each would need the groups and their bounds handed over, call by call, on the hot path.
  */
 public final class PhoneNumbers {
 
