@@ -15,8 +15,12 @@ import ai.tombot.redaction.FindingType;
  *
  * <p>Within a run of groups, every window of whole groups that is a card counts, and windows
  * that overlap make one finding: a card next to another number, or typed with its security
- * code, is covered whole, never in part. One pass over the text; each group starts at most 19
- * windows, so the time is linear in the text's length.
+ * code, is covered whole, never in part. The detector goes over the text's runs of digits
+ * ({@link DigitRuns}) once; each group starts at most 8 windows (12 to 19 digits), checked
+ * together in constant time, so the time is linear in the text's length.
+ *
+ * <p>A little over 400 lines: the brand table, the packed window check and the slower
+ * {@link #isSingleCard} (used only on findings) share the brand ranges and the Luhn rules.
  */
 public final class CardNumbers {
 
@@ -26,22 +30,6 @@ public final class CardNumbers {
 
 	/** Prefix ranges (inclusive, same number of digits) and the lengths issued in them. */
 	private record Range(long from, long to, int prefixDigits, int[] lengths) {
-
-		boolean matches(int[] digits, int start, int length) {
-			boolean issued = false;
-			for (int allowed : this.lengths) {
-				issued |= allowed == length;
-			}
-			if (!issued) {
-				return false;
-			}
-			long prefix = 0;
-			for (int i = 0; i < this.prefixDigits; i++) {
-				prefix = prefix * 10 + digits[start + i];
-			}
-			return prefix >= this.from && prefix <= this.to;
-		}
-
 	}
 
 	private static Range range(long from, long to, int... lengths) {
@@ -85,7 +73,7 @@ public final class CardNumbers {
 		for (int length = 0; length <= MAX; length++) {
 			int issued = length;
 			BY_LENGTH[length] = BRANDS.stream()
-				.filter(brand -> java.util.Arrays.stream(brand.lengths()).anyMatch(allowed -> allowed == issued))
+				.filter(brand -> Arrays.stream(brand.lengths()).anyMatch(allowed -> allowed == issued))
 				.toArray(Range[]::new);
 		}
 	}
@@ -94,128 +82,174 @@ public final class CardNumbers {
 	}
 
 	public static List<Finding> find(CharSequence text) {
+		return find(DigitRuns.of(text));
+	}
+
+	/** {@link #find(CharSequence)} over the text's runs of digits (of any script). */
+	public static List<Finding> find(DigitRuns runs) {
 		List<Finding> found = new ArrayList<>();
-		int n = text.length();
-		int[] digits = new int[32];
-		// per group of the current run: where it starts and ends in the text, and its digits' range
-		// (arrays kept from run to run: most runs are one group)
-		int[] starts = new int[8];
-		int[] ends = new int[8];
-		int[] lasts = new int[8];
-		int i = 0;
-		while (i < n) {
-			if (digit(text.charAt(i)) < 0) {
-				i++;
+		CharSequence text = runs.text();
+		int count = runs.count();
+		int r = 0;
+		while (r < count) {
+			if (runs.end(r) - runs.start(r) > MAX) {
+				r++; // a group longer than any card: no window holds it, and none reaches across it
 				continue;
 			}
-			int size = 0;
-			int count = 0;
-			int j = i;
-			while (true) {
-				int groupStart = j;
-				int value;
-				while (j < n && (value = digit(text.charAt(j))) >= 0) {
-					if (count == digits.length) {
-						digits = Arrays.copyOf(digits, digits.length * 2);
-					}
-					digits[count++] = value;
-					j++;
-				}
-				if (size == starts.length) {
-					starts = Arrays.copyOf(starts, size * 2);
-					ends = Arrays.copyOf(ends, size * 2);
-					lasts = Arrays.copyOf(lasts, size * 2);
-				}
-				starts[size] = groupStart;
-				ends[size] = j;
-				lasts[size] = count;
-				size++;
-				if (j + 1 < n && isSeparator(text.charAt(j)) && digit(text.charAt(j + 1)) >= 0) {
-					j++;
-					continue;
-				}
-				break;
+			// a run of groups: runs of digits joined by single separators
+			int first = r;
+			int digits = runs.end(r) - runs.start(r);
+			while (r + 1 < count && runs.end(r + 1) - runs.start(r + 1) <= MAX && runs.start(r + 1) == runs.end(r) + 1
+					&& isSeparator(text.charAt(runs.end(r)))) {
+				r++;
+				digits += runs.end(r) - runs.start(r);
 			}
-			if (count >= MIN) {
-				findInRun(digits, count, starts, ends, lasts, size, found);
+			if (digits >= MIN) {
+				findInRun(runs, first, r + 1, digits, found);
 			}
-			i = j;
+			r++;
 		}
 		return found;
 	}
 
 	/**
-	 * Every window of whole groups that is a card; overlapping windows are one finding. The Luhn
-	 * sums of all windows come from two running sums (modulo 10) over the run's digits (one
-	 * doubling the digits at even indexes, one at odd), so a window's check costs the same at
-	 * any length.
-	 * Group {@code g} has the digits from {@code lasts[g - 1]} (0 for the first) to {@code lasts[g]}.
+	 * Every window of whole groups (runs {@code first} to {@code end - 1}, {@code count} digits)
+	 * that is a card; overlapping windows are one finding. The Luhn sums of all windows come
+	 * from two running sums (modulo 10) over the run's digits, one doubling the digits at even
+	 * indexes and one at odd: a window passes when its two ends' residues are equal.
+	 *
+	 * <p>The windows of one start all begin where it does, so only the longest that is a card
+	 * matters, and of those that end inside the finding being built, none does. The eight
+	 * lengths (12 to 19) of a start are checked at once, without a branch: the residues at the
+	 * eight ends are packed four bits each into an int, compared with the start's in one
+	 * operation, and masked with where groups end and the lengths a brand issues at the prefix.
+	 * (Branching per length was a misprediction on nearly every start of random digits.)
 	 */
-	private static void findInRun(int[] digits, int count, int[] starts, int[] ends, int[] lasts, int size,
-			List<Finding> found) {
-		int[][] sumsKept = SUMS.get();
-		if (sumsKept[0].length < count + 1) {
-			sumsKept[0] = new int[Math.max(count + 1, sumsKept[0].length * 2)];
-			sumsKept[1] = new int[sumsKept[0].length];
+	private static void findInRun(DigitRuns runs, int first, int end, int count, List<Finding> found) {
+		Scratch scratch = SCRATCH.get().fit(count);
+		byte[] digits = scratch.digits;
+		// sums[2k] doubles the digits at even indexes before digit k, sums[2k + 1] those at odd ones
+		byte[] sums = scratch.sums;
+		// stops[k]: where in the text the group ends that ends before digit k; 0 inside a group
+		int[] stops = scratch.stops;
+		CharSequence text = runs.text();
+		int k = 0;
+		int even = 0;
+		int odd = 0;
+		for (int g = first; g < end; g++) {
+			for (int i = runs.start(g); i < runs.end(g); i++, k++) {
+				int plain = digit(text.charAt(i));
+				int doubled = DOUBLED[plain];
+				digits[k] = (byte) plain;
+				stops[k + 1] = 0;
+				even += (k & 1) == 0 ? doubled : plain;
+				odd += (k & 1) == 0 ? plain : doubled;
+				even = even >= 10 ? even - 10 : even;
+				odd = odd >= 10 ? odd - 10 : odd;
+				sums[2 * k + 2] = (byte) even;
+				sums[2 * k + 3] = (byte) odd;
+			}
+			stops[k] = runs.end(g);
 		}
-		int[] evenDoubled = sumsKept[0];
-		int[] oddDoubled = sumsKept[1];
-		for (int k = 0; k < count; k++) {
-			int plain = digits[k];
-			int doubled = plain * 2 > 9 ? plain * 2 - 9 : plain * 2;
-			// the sums are kept modulo 10: a window passes when its two ends' residues are equal
-			int even = evenDoubled[k] + ((k & 1) == 0 ? doubled : plain);
-			int odd = oddDoubled[k] + ((k & 1) == 0 ? plain : doubled);
-			evenDoubled[k + 1] = even >= 10 ? even - 10 : even;
-			oddDoubled[k + 1] = odd >= 10 ? odd - 10 : odd;
+		// ends[k]: four bits for each of the windows' ends k to k + 7: the residue a window
+		// ending there is checked with (the sum that does not double its last digit), and, in
+		// groupEnds[k], bit 3 of each where a group ends
+		int[] ends = scratch.ends;
+		int[] groupEnds = scratch.groupEnds;
+		int packed = 0;
+		int packedEnds = 0;
+		for (int t = count; t >= 0; t--) {
+			packed = packed << 4 | sums[2 * t + (t & 1)];
+			packedEnds = packedEnds << 4 | (stops[t] != 0 ? 8 : 0);
+			ends[t] = packed;
+			groupEnds[t] = packedEnds;
 		}
 		int spanStart = -1;
 		int spanEnd = -1;
-		int shortest = 0; // the first group that ends a window of MIN digits or more from group a: never goes back
-		for (int a = 0; a < size; a++) {
-			int from = a == 0 ? 0 : lasts[a - 1];
-			shortest = Math.max(shortest, a);
-			while (shortest < size && lasts[shortest] - from < MIN) {
-				shortest++;
+		int spanDigits = -1; // the digit the finding being built ends before
+		int from = 0; // the first digit of group g
+		for (int g = first; g < end && count - from >= MIN; from += runs.end(g) - runs.start(g), g++) {
+			int start = runs.start(g);
+			boolean inside = spanStart >= 0 && start < spanEnd;
+			// bit j: length MIN + j, issued by a brand at this prefix, within the run, and longer
+			// than what the finding being built covers
+			int lengths = issuedLengths(digits, from) & (2 << (Math.min(MAX, count - from) - MIN)) - 1;
+			if (inside) {
+				lengths &= -(1 << Math.max(0, spanDigits - from + 1 - MIN));
 			}
-			int issued = -1; // the lengths a brand issues at this start's prefix (bit per length), read once a start
-			for (int b = shortest; b < size; b++) {
-				int to = lasts[b];
-				int length = to - from;
-				if (length > MAX) {
-					break;
-				}
-				if (length < MIN) {
-					continue;
-				}
-				// the last digit (index to - 1) is not doubled, nor any of its parity
-				int[] sums = ((to - 1) & 1) == 0 ? oddDoubled : evenDoubled;
-				if (sums[to] != sums[from]) {
-					continue;
-				}
-				if (issued < 0) {
-					issued = issuedLengths(digits, from);
-				}
-				if ((issued & (1 << (length - MIN))) != 0) {
-					int start = starts[a];
-					int end = ends[b];
-					if (spanStart >= 0 && start < spanEnd) {
-						spanEnd = Math.max(spanEnd, end);
-					}
-					else {
-						if (spanStart >= 0) {
-							found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
-						}
-						spanStart = start;
-						spanEnd = end;
-					}
-				}
+			int evenStart = sums[2 * from];
+			int oddStart = sums[2 * from + 1];
+			// the residue of window j's start: its end's parity is (from + j)'s
+			int residues = (from & 1) == 0 ? evenStart * 0x01010101 | oddStart * 0x10101010
+					: oddStart * 0x01010101 | evenStart * 0x10101010;
+			int cards = SPREAD[lengths] & groupEnds[from + MIN] & zeroNibbles(ends[from + MIN] ^ residues);
+			if (cards == 0) {
+				continue;
 			}
+			int longest = from + MIN + ((31 - Integer.numberOfLeadingZeros(cards)) >>> 2);
+			if (!inside) {
+				if (spanStart >= 0) {
+					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
+				}
+				spanStart = start;
+			}
+			spanEnd = stops[longest];
+			spanDigits = longest;
 		}
 		if (spanStart >= 0) {
 			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
 		}
 	}
+
+	/** Bit 3 of each four-bit part of {@code x} that is zero. */
+	private static int zeroNibbles(int x) {
+		return ~((x & 0x77777777) + 0x77777777 | x) & 0x88888888;
+	}
+
+	/** Bit j of the index spread to bit 4j + 3. */
+	private static final int[] SPREAD = new int[256];
+
+	static {
+		for (int bits = 0; bits < SPREAD.length; bits++) {
+			for (int j = 0; j < 8; j++) {
+				if ((bits & (1 << j)) != 0) {
+					SPREAD[bits] |= 1 << (4 * j + 3);
+				}
+			}
+		}
+	}
+
+	/** A digit doubled as the Luhn check doubles it (less 9 above 9). */
+	private static final int[] DOUBLED = { 0, 2, 4, 6, 8, 1, 3, 5, 7, 9 };
+
+	/** The arrays of {@link #findInRun}, kept per thread from run to run (most runs are short). */
+	private static final class Scratch {
+
+		byte[] digits = new byte[64];
+
+		byte[] sums = new byte[2 * 65];
+
+		int[] stops = new int[65];
+
+		int[] ends = new int[65];
+
+		int[] groupEnds = new int[65];
+
+		Scratch fit(int count) {
+			if (this.digits.length < count) {
+				int size = Math.max(count, this.digits.length * 2);
+				this.digits = new byte[size];
+				this.sums = new byte[2 * (size + 1)];
+				this.stops = new int[size + 1];
+				this.ends = new int[size + 1];
+				this.groupEnds = new int[size + 1];
+			}
+			return this;
+		}
+
+	}
+
+	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
 	/**
 	 * Whether {@code span} (a finding's text) is one card and nothing more: its digits, all of
@@ -265,9 +299,6 @@ public final class CardNumbers {
 		return length >= MIN && length <= MAX && luhn(digits, start, length) && isBrand(digits, start, length);
 	}
 
-	/** The running Luhn sums of {@link #findInRun}, kept per thread from run to run. */
-	private static final ThreadLocal<int[][]> SUMS = ThreadLocal.withInitial(() -> new int[][] { new int[64], new int[64] });
-
 	/**
 	 * For each four-digit prefix, the lengths at which a brand with a prefix of at most four
 	 * digits issues it: bit {@code length - MIN} (12 to 19). Ten thousand bytes, filled once
@@ -279,6 +310,17 @@ public final class CardNumbers {
 	/** The brands whose prefixes are longer than four digits (Discover's 622126 to 622925). */
 	private static final Range[] LONG_PREFIXES = BRANDS.stream().filter(brand -> brand.prefixDigits() > 4)
 		.toArray(Range[]::new);
+
+	/** The four-digit prefixes {@link #LONG_PREFIXES} start with, from and to (inclusive). */
+	private static final int LONG_PREFIXES_FROM = Arrays.stream(LONG_PREFIXES)
+		.mapToInt(brand -> (int) (brand.from() / POWERS[brand.prefixDigits() - 4]))
+		.min()
+		.orElse(Integer.MAX_VALUE);
+
+	private static final int LONG_PREFIXES_TO = Arrays.stream(LONG_PREFIXES)
+		.mapToInt(brand -> (int) (brand.to() / POWERS[brand.prefixDigits() - 4]))
+		.max()
+		.orElse(-1);
 
 	static {
 		for (Range brand : BRANDS) {
@@ -306,9 +348,12 @@ public final class CardNumbers {
 	 * from {@code start} (six digits at least follow it: every window is 12 or more long).
 	 * Bit {@code length - MIN} is {@code isBrand(digits, start, length)}.
 	 */
-	private static int issuedLengths(int[] digits, int start) {
+	private static int issuedLengths(byte[] digits, int start) {
 		int four = digits[start] * 1000 + digits[start + 1] * 100 + digits[start + 2] * 10 + digits[start + 3];
 		int issued = ISSUED[four] & 0xFF;
+		if (four < LONG_PREFIXES_FROM || four > LONG_PREFIXES_TO) {
+			return issued;
+		}
 		for (Range brand : LONG_PREFIXES) {
 			long prefix = four;
 			for (int i = 4; i < brand.prefixDigits(); i++) {

@@ -14,8 +14,6 @@ import ai.tombot.redaction.FindingType;
  */
 public final class EmailAddresses {
 
-	private static final String LOCAL_SYMBOLS = ".!#$%&'*+/=?^_`{|}~-";
-
 	private EmailAddresses() {
 	}
 
@@ -24,10 +22,7 @@ public final class EmailAddresses {
 		int n = text.length();
 		int previousAt = -1;
 		int lastEnd = 0;
-		for (int at = 0; at < n; at++) {
-			if (text.charAt(at) != '@') {
-				continue;
-			}
+		for (int at = nextAt(text, 0); at >= 0; at = nextAt(text, at + 1)) {
 			int start = at;
 			while (start - 1 > Math.max(previousAt, lastEnd - 1) && isLocal(text.charAt(start - 1))) {
 				start--;
@@ -46,7 +41,7 @@ public final class EmailAddresses {
 			// the local part is taken as written, dots and all ("john..doe", "john."): whatever
 			// stands before the @ goes with the address; the domain ends at its last valid label
 			// ("a@example.com.2024")
-			while (start < at && !Character.isLetterOrDigit(text.charAt(start))) {
+			while (start < at && (CharClasses.of(text.charAt(start)) & CharClasses.LETTER_OR_DIGIT) == 0) {
 				start++;
 			}
 			end = Math.min(end, at + 1 + 253);
@@ -65,17 +60,31 @@ public final class EmailAddresses {
 		return found;
 	}
 
+	/** The first {@code @} at or after {@code from}, or -1. */
+	private static int nextAt(CharSequence text, int from) {
+		if (text instanceof String string) {
+			return string.indexOf('@', from); // an intrinsic: fast over long text between them
+		}
+		for (int i = from; i < text.length(); i++) {
+			if (text.charAt(i) == '@') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	private static boolean isLocal(char c) {
-		return Character.isLetterOrDigit(c) || LOCAL_SYMBOLS.indexOf(c) >= 0;
+		return (CharClasses.of(c) & CharClasses.LOCAL) != 0;
 	}
 
 	private static boolean isDomain(char c) {
-		return Character.isLetterOrDigit(c) || c == '.' || c == '-';
+		return (CharClasses.of(c) & CharClasses.DOMAIN) != 0;
 	}
 
 	/** A top-level label: two letters or more, or an internationalised one in its xn-- form. */
 	private static boolean topLevel(CharSequence text, int start, int end) {
-		if (end - start >= 5 && text.subSequence(start, start + 4).toString().equalsIgnoreCase("xn--")) {
+		if (end - start >= 5 && (text.charAt(start) | 0x20) == 'x' && (text.charAt(start + 1) | 0x20) == 'n'
+				&& text.charAt(start + 2) == '-' && text.charAt(start + 3) == '-') {
 			return true;
 		}
 		if (end - start < 2) {

@@ -56,31 +56,37 @@ public final class Ibans {
 	}
 
 	public static List<Finding> find(CharSequence text) {
+		return find(DigitRuns.of(text));
+	}
+
+	/**
+	 * {@link #find(CharSequence)} over the text's runs of digits: an IBAN's check digits start
+	 * a run of two digits or more, two letters after its start.
+	 */
+	public static List<Finding> find(DigitRuns text) {
+		DigitRuns runs = text.ascii();
+		CharSequence chars = runs.text();
 		List<Finding> found = new ArrayList<>();
-		int n = text.length();
-		int i = 0;
-		while (i + 4 <= n) {
-			if (!startsHere(text, i)) {
-				i++;
+		int next = 0; // where the next IBAN may start: after the last one found
+		for (int r = 0; r < runs.count(); r++) {
+			int i = runs.start(r) - 2;
+			if (i < next || runs.end(r) - runs.start(r) < 2 || !startsHere(chars, i)) {
 				continue;
 			}
-			int length = BY_LETTERS[letter(text.charAt(i)) * 26 + letter(text.charAt(i + 1))];
-			int end = length == 0 ? -1 : endOf(text, i, length);
-			if (end > 0 && mod97(text, i, end) == 1) {
+			int length = BY_LETTERS[letter(chars.charAt(i)) * 26 + letter(chars.charAt(i + 1))];
+			int end = length == 0 ? -1 : endOf(chars, i, length);
+			if (end > 0 && mod97(chars, i, end) == 1) {
 				found.add(new Finding(FindingType.IBAN, i, end));
-				i = end;
-			}
-			else {
-				i++;
+				next = end;
 			}
 		}
 		return found;
 	}
 
-	/** Two ASCII letters and two digits, not inside a longer word or number. */
+	/** Two ASCII letters (and two digits after them), not inside a longer word or number. */
 	private static boolean startsHere(CharSequence text, int i) {
-		return asciiDigit(text.charAt(i + 2)) && asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1))
-				&& asciiDigit(text.charAt(i + 3)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
+		return asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1))
+				&& (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
 	}
 
 	/** Where an IBAN of {@code length} characters starting at {@code start} ends; -1 when none does. */

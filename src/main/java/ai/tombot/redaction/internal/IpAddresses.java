@@ -28,16 +28,15 @@ public final class IpAddresses {
 				continue;
 			}
 			int end = i;
-			boolean colons = false;
-			boolean dot = false;
-			boolean digit = false;
-			char c;
-			while (end < n && isAddressChar(c = text.charAt(end))) {
-				colons |= c == ':';
-				dot |= c == '.';
-				digit |= c <= '9' && c >= '0';
+			int seen = 0;
+			int bits;
+			while (end < n && ((bits = CharClasses.of(text.charAt(end))) & CharClasses.ADDRESS) != 0) {
+				seen |= bits;
 				end++;
 			}
+			boolean colons = (seen & CharClasses.COLON) != 0;
+			boolean dot = (seen & CharClasses.DOT) != 0;
+			boolean digit = (seen & CharClasses.ASCII_DIGIT) != 0;
 			if (!colons && !(dot && digit)) {
 				i = end; // a word of the letters a to f, or a number: no IPv6 address without a colon, no IPv4 one without dots
 				continue;
@@ -119,6 +118,9 @@ public final class IpAddresses {
 	}
 
 	static boolean isIpv4(CharSequence text, int start, int end) {
+		if (end - start < 7 || end - start > 15) {
+			return false; // four numbers of one to three digits and three dots
+		}
 		int numbers = 0;
 		int from = start;
 		for (int i = start; i <= end; i++) {
@@ -217,7 +219,7 @@ public final class IpAddresses {
 	}
 
 	private static boolean isAddressChar(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+		return (CharClasses.of(c) & CharClasses.ADDRESS) != 0;
 	}
 
 }

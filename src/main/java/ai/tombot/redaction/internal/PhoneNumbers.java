@@ -46,8 +46,8 @@ import ai.tombot.redaction.FindingType;
  * exactly the ones {@code isValidNumber} would refuse, so what is found does not change.
  *
  * <p>Over 400 lines because the run scan, the length bounds from libphonenumber's metadata and
- * the parse shortcuts work on the same per-run arrays of group starts and ends in one pass;
- * split apart, each would need those arrays handed over, call by call, on the hot path.
+ * the parse shortcuts work on the same groups ({@link DigitRuns}, by index) in one pass; split
+ * apart, each would need the groups and their bounds handed over, call by call, on the hot path.
  */
 public final class PhoneNumbers {
 
@@ -102,53 +102,36 @@ public final class PhoneNumbers {
 	 * those findings.
 	 */
 	public static List<Finding> find(CharSequence text, String region, List<Finding> stronger) {
+		return find(DigitRuns.of(text), region, stronger);
+	}
+
+	/** {@link #find(CharSequence, String, List)} over the text's runs of digits (of any script). */
+	public static List<Finding> find(DigitRuns runs, String region, List<Finding> stronger) {
 		List<Finding> found = new ArrayList<>();
-		int n = text.length();
+		CharSequence text = runs.text();
 		String country = region == null ? "ZZ" : region.toUpperCase(Locale.ROOT);
 		Bounds bounds = null;
 		int covering = 0;
-		int[] starts = new int[16];
-		int[] ends = new int[16];
-		int i = 0;
-		while (i < n) {
+		int groups = runs.count();
+		int first = 0;
+		while (first < groups) {
+			// a run starts at a group of digits, or at a plus or a bracket just before it
+			int i = runs.start(first);
+			boolean lead = i > 0 && isLead(text.charAt(i - 1)) && !(i > 1 && isDigit(text.charAt(i - 2)));
+			if (lead) {
+				i--;
+			}
 			char c = text.charAt(i);
-			boolean lead = isLead(c);
-			if (!lead && !isDigit(c) || i > 0 && isDigit(text.charAt(i - 1))) {
-				i++;
-				continue;
+			// the run's groups of digits: first to last, each after one to three separators
+			int last = first;
+			while (last + 1 < groups && joined(text, runs.end(last), runs.start(last + 1))) {
+				last++;
 			}
-			int first = lead ? i + 1 : i;
-			if (first >= n || !isDigit(text.charAt(first))) {
-				i++;
-				continue;
-			}
-			// the run's groups of digits
-			int count = 0;
-			int p = first;
-			while (true) {
-				int groupStart = p;
-				while (p < n && isDigit(text.charAt(p))) {
-					p++;
-				}
-				if (count == starts.length) {
-					starts = java.util.Arrays.copyOf(starts, count * 2);
-					ends = java.util.Arrays.copyOf(ends, count * 2);
-				}
-				starts[count] = groupStart;
-				ends[count] = p;
-				count++;
-				int q = p;
-				while (q < n && q - p <= MAX_SEPARATORS && isSeparator(text.charAt(q))) {
-					q++;
-				}
-				if (q == p || q - p > MAX_SEPARATORS || q == n || !isDigit(text.charAt(q))) {
-					break;
-				}
-				p = q;
-			}
-			int runEnd = p;
+			int count = last + 1;
+			int runEnd = runs.end(last);
+			int next = count;
 			if (i > 0 && isLatinLetter(text.charAt(i - 1))) {
-				i = runEnd;
+				first = next;
 				continue;
 			}
 			if (bounds == null) {
@@ -156,7 +139,7 @@ public final class PhoneNumbers {
 			}
 			int spanStart = i;
 			boolean plus = lead && !isOpening(c);
-			int a = 0;
+			int a = first;
 			while (a < count) {
 				while (covering < stronger.size() && stronger.get(covering).end() <= spanStart) {
 					covering++;
@@ -165,48 +148,61 @@ public final class PhoneNumbers {
 						&& stronger.get(covering).end() >= runEnd) {
 					break; // what is left of the run lies inside a stronger finding
 				}
-				if (isDate(text, starts, ends, a, count)) {
+				if (isDate(text, runs, a, count)) {
 					break;
 				}
-				int last = number(text, spanStart, starts, ends, a, Math.min(count, a + MAX_GROUPS), count, plus,
-						country, bounds);
-				if (last < 0) {
+				int end = number(text, spanStart, runs, a, Math.min(count, a + MAX_GROUPS), count, plus, country,
+						bounds);
+				if (end < 0) {
 					break;
 				}
-				found.add(new Finding(FindingType.PHONE, spanStart, ends[last]));
-				a = last + 1;
+				found.add(new Finding(FindingType.PHONE, spanStart, runs.end(end)));
+				a = end + 1;
 				if (a < count) {
 					// the next number starts at the next group, or the bracket before it
-					spanStart = isOpening(text.charAt(starts[a] - 1)) ? starts[a] - 1 : starts[a];
+					spanStart = isOpening(text.charAt(runs.start(a) - 1)) ? runs.start(a) - 1 : runs.start(a);
 					plus = false;
 				}
 			}
-			i = runEnd;
+			first = next;
 		}
 		return found;
+	}
+
+	/** Whether one to three separators, and nothing else, stand between two groups of digits. */
+	private static boolean joined(CharSequence text, int end, int nextStart) {
+		if (nextStart - end > MAX_SEPARATORS) {
+			return false;
+		}
+		for (int i = end; i < nextStart; i++) {
+			if (!isSeparator(text.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
 	 * The index of the last group of the longest valid number made of groups {@code a} to
 	 * {@code limit - 1} (the most groups first), or -1.
 	 */
-	private static int number(CharSequence text, int spanStart, int[] starts, int[] ends, int a, int limit, int count,
+	private static int number(CharSequence text, int spanStart, DigitRuns runs, int a, int limit, int count,
 			boolean plus, String country, Bounds bounds) {
 		int total = 0;
 		for (int g = a; g < limit; g++) {
-			total += ends[g] - starts[g];
+			total += runs.end(g) - runs.start(g);
 		}
 		for (int last = limit - 1; last >= a; last--) {
 			int digits = total;
-			total -= ends[last] - starts[last];
+			total -= runs.end(last) - runs.start(last);
 			if (digits < FEWEST_DIGITS || digits > MAX_DIGITS) {
 				continue;
 			}
-			int end = ends[last];
+			int end = runs.end(last);
 			if (last == count - 1 && end < text.length() && isLatinLetter(text.charAt(end))) {
 				continue; // glued to a word after it
 			}
-			if (!mayBeValid(text, starts, ends, a, last, digits, plus, bounds)) {
+			if (!mayBeValid(text, runs, a, last, digits, plus, bounds)) {
 				continue;
 			}
 			if (isValid(text, spanStart, end, country, plus, bounds)) {
@@ -323,8 +319,8 @@ public final class PhoneNumbers {
 	}
 
 	/** Whether a valid number can have this many digits, in the region or after a prefix. */
-	private static boolean mayBeValid(CharSequence text, int[] starts, int[] ends, int a, int last, int digits,
-			boolean plus, Bounds bounds) {
+	private static boolean mayBeValid(CharSequence text, DigitRuns runs, int a, int last, int digits, boolean plus,
+			Bounds bounds) {
 		if (plus) {
 			return digits >= SHORTEST_INTERNATIONAL;
 		}
@@ -340,7 +336,7 @@ public final class PhoneNumbers {
 		}
 		int k = 0;
 		for (int g = a; g <= last && k < idd.length(); g++) {
-			for (int i = starts[g]; i < ends[g] && k < idd.length(); i++, k++) {
+			for (int i = runs.start(g); i < runs.end(g) && k < idd.length(); i++, k++) {
 				if (CardNumbers.digit(text.charAt(i)) != idd.charAt(k) - '0') {
 					return false;
 				}
@@ -350,14 +346,15 @@ public final class PhoneNumbers {
 	}
 
 	/** Whether the first three groups are a date: a year, a month and a day, single separators between. */
-	private static boolean isDate(CharSequence text, int[] starts, int[] ends, int a, int count) {
-		if (count - a < 3 || ends[a] - starts[a] != 4 || ends[a + 1] - starts[a + 1] != 2
-				|| ends[a + 2] - starts[a + 2] != 2 || starts[a + 1] - ends[a] != 1 || starts[a + 2] - ends[a + 1] != 1) {
+	private static boolean isDate(CharSequence text, DigitRuns runs, int a, int count) {
+		if (count - a < 3 || runs.end(a) - runs.start(a) != 4 || runs.end(a + 1) - runs.start(a + 1) != 2
+				|| runs.end(a + 2) - runs.start(a + 2) != 2 || runs.start(a + 1) - runs.end(a) != 1
+				|| runs.start(a + 2) - runs.end(a + 1) != 1) {
 			return false;
 		}
-		char year = text.charAt(starts[a]);
-		char x = text.charAt(ends[a]);
-		char y = text.charAt(ends[a + 1]);
+		char year = text.charAt(runs.start(a));
+		char x = text.charAt(runs.end(a));
+		char y = text.charAt(runs.end(a + 1));
 		return (year == '1' || year == '2') && (x == '-' || x == '/' || x == '.') && (y == '-' || y == '/' || y == '.');
 	}
 

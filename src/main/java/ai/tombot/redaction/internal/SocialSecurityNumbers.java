@@ -26,34 +26,40 @@ public final class SocialSecurityNumbers {
 	}
 
 	public static List<Finding> find(CharSequence text) {
+		return find(DigitRuns.of(text));
+	}
+
+	/** {@link #find(CharSequence)} over the text's runs of digits. */
+	public static List<Finding> find(DigitRuns text) {
+		DigitRuns runs = text.ascii();
+		CharSequence chars = runs.text();
 		List<Finding> found = new ArrayList<>();
-		int n = text.length();
-		int i = 0;
-		while (i < n) {
-			if (!isDigit(text.charAt(i))) {
-				i++;
-				continue;
-			}
-			int end = digitsFrom(text, i);
-			int length = end - i;
-			if (length == 3 && separated(text, i, end)) {
-				char separator = text.charAt(end);
-				int groupEnd = digitsFrom(text, end + 1);
-				if (groupEnd - end - 1 == 2 && groupEnd + 1 < n && text.charAt(groupEnd) == separator) {
-					int serialEnd = digitsFrom(text, groupEnd + 1);
-					if (serialEnd - groupEnd - 1 == 4 && standsAlone(text, i, serialEnd, separator == '-')
-							&& valid(text, i, end + 1, groupEnd + 1)) {
-						found.add(new Finding(FindingType.US_SSN, i, serialEnd));
-						i = serialEnd;
-						continue;
-					}
+		int n = chars.length();
+		int count = runs.count();
+		int r = 0;
+		while (r < count) {
+			int start = runs.start(r);
+			int end = runs.end(r);
+			int length = end - start;
+			if (length == 3 && separated(chars, start, end) && r + 2 < count) {
+				// ddd-dd-dddd: the group right after the separator, the serial right after the same separator
+				char separator = chars.charAt(end);
+				int groupEnd = runs.end(r + 1);
+				int serialEnd = runs.end(r + 2);
+				if (runs.start(r + 1) == end + 1 && groupEnd - end - 1 == 2 && groupEnd + 1 < n
+						&& chars.charAt(groupEnd) == separator && runs.start(r + 2) == groupEnd + 1
+						&& serialEnd - groupEnd - 1 == 4 && standsAlone(chars, start, serialEnd, separator == '-')
+						&& valid(chars, start, end + 1, groupEnd + 1)) {
+					found.add(new Finding(FindingType.US_SSN, start, serialEnd));
+					r += 3;
+					continue;
 				}
 			}
-			else if (length == 9 && standsAlone(text, i, end, false) && valid(text, i, i + 3, i + 5)
-					&& nearContext(text, i, end)) {
-				found.add(new Finding(FindingType.US_SSN, i, end));
+			else if (length == 9 && standsAlone(chars, start, end, false) && valid(chars, start, start + 3, start + 5)
+					&& nearContext(chars, start, end)) {
+				found.add(new Finding(FindingType.US_SSN, start, end));
 			}
-			i = end;
+			r++;
 		}
 		return found;
 	}
@@ -104,14 +110,6 @@ public final class SocialSecurityNumbers {
 			}
 		}
 		return false;
-	}
-
-	private static int digitsFrom(CharSequence text, int start) {
-		int i = start;
-		while (i < text.length() && isDigit(text.charAt(i))) {
-			i++;
-		}
-		return i;
 	}
 
 	private static int number(CharSequence text, int start, int digits) {

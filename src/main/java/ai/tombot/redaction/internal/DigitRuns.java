@@ -1,0 +1,95 @@
+package ai.tombot.redaction.internal;
+
+import java.util.Arrays;
+
+/**
+ * A text's runs of digits (each as long as it goes), found in one pass and shared: card
+ * numbers, SSNs, IBANs and phone numbers all start at a run of digits, so each of them goes
+ * from run to run instead of testing every character of the text again. Runs are of decimal
+ * digits of any script ({@link Character#isDigit(char)}), as card and phone numbers read them;
+ * {@link #ascii()} has the runs of {@code 0} to {@code 9} only, as SSNs and IBANs read them (the
+ * same runs unless the text has digits of another script).
+ *
+ * <p>Run {@code r} is {@code [start(r), end(r))}, in order. One pass, no branch per character
+ * (a run's edge is where a character's class differs from the one before): linear, and as fast
+ * on random text as on words.
+ */
+public final class DigitRuns {
+
+	private final CharSequence text;
+
+	/** Where runs start (even indexes) and end (odd ones). */
+	private final int[] edges;
+
+	private final int count;
+
+	private final boolean otherDigits;
+
+	private DigitRuns ascii;
+
+	private DigitRuns(CharSequence text, int[] edges, int count, boolean otherDigits) {
+		this.text = text;
+		this.edges = edges;
+		this.count = count;
+		this.otherDigits = otherDigits;
+	}
+
+	/** The runs of decimal digits of any script in {@code text}. */
+	public static DigitRuns of(CharSequence text) {
+		return find(text, CharClasses.DIGIT);
+	}
+
+	private static DigitRuns find(CharSequence text, int digit) {
+		int n = text.length();
+		int[] edges = new int[n + 2];
+		int m = 0;
+		int previous = 0;
+		int other = 0;
+		for (int i = 0; i < n; i++) {
+			int bits = CharClasses.of(text.charAt(i));
+			other |= bits & ~(bits >>> 1); // DIGIT without ASCII_DIGIT: a digit of another script
+			int current = (bits & digit) != 0 ? 1 : 0;
+			edges[m] = i; // kept only where the class changes: no branch
+			m += current ^ previous;
+			previous = current;
+		}
+		if (previous != 0) {
+			edges[m++] = n;
+		}
+		boolean otherDigits = digit == CharClasses.DIGIT && (other & CharClasses.DIGIT) != 0;
+		return new DigitRuns(text, edges, m / 2, otherDigits);
+	}
+
+	/** The runs of ASCII digits: these runs, unless the text has digits of another script. */
+	public DigitRuns ascii() {
+		if (!this.otherDigits) {
+			return this;
+		}
+		if (this.ascii == null) {
+			this.ascii = find(this.text, CharClasses.ASCII_DIGIT);
+		}
+		return this.ascii;
+	}
+
+	public CharSequence text() {
+		return this.text;
+	}
+
+	public int count() {
+		return this.count;
+	}
+
+	public int start(int run) {
+		return this.edges[2 * run];
+	}
+
+	public int end(int run) {
+		return this.edges[2 * run + 1];
+	}
+
+	@Override
+	public String toString() {
+		return "DigitRuns" + Arrays.toString(Arrays.copyOf(this.edges, 2 * this.count));
+	}
+
+}
