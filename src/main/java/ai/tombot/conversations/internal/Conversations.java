@@ -32,17 +32,13 @@ class Conversations {
 	record Filter(String subject, UUID channelId, Instant from, Instant to, Long before) {
 	}
 
-	/**
-	 * The tenant's conversation, locked until the transaction ends; empty for another tenant's.
-	 * An UPDATE that changes nothing takes the lock, as in {@link Subjects#lock}: H2 caches no
-	 * FOR UPDATE query.
-	 */
+	/** The tenant's conversation, locked until the transaction ends; empty for another tenant's. */
 	Optional<Conversation> lock(Tenant tenant, UUID id) {
-		int locked = jdbc(tenant).sql("update conversation set closed_at = closed_at where tenant_id = :tenant and id = :id")
+		return jdbc(tenant).sql("select * from conversation where tenant_id = :tenant and id = :id for update")
 			.param("tenant", tenant.id())
 			.param("id", id)
-			.update();
-		return locked == 0 ? Optional.empty() : find(tenant, id);
+			.query(Conversations::map)
+			.optional();
 	}
 
 	Optional<Conversation> find(Tenant tenant, UUID id) {
