@@ -59,6 +59,15 @@ public final class SplitCards {
 		return List.of();
 	}
 
+	/**
+	 * Whether a card's last part can be in {@code latest}: false when it holds no digit outside
+	 * replacements and whole card numbers, and then {@link #find} finds nothing with it as the
+	 * latest message, whatever the earlier messages are. Ingest asks this before reading them.
+	 */
+	public static boolean canEnd(String latest) {
+		return Run.first(latest, 0) != null && Run.first(withoutCards(withoutReplacements(latest)), 0) != null;
+	}
+
 	/** How many of the latest message's digit runs are tried as the start of a card's last part. */
 	static final int LEADS = 3;
 

@@ -44,6 +44,30 @@ class SplitCardsTests {
 	}
 
 	@Test
+	void canEnd_onlyWithDigitsOutsideReplacementsAndWholeCards() {
+		assertThat(SplitCards.canEnd("1111 1111 thanks")).isTrue();
+		assertThat(SplitCards.canEnd("part 2: 1111")).isTrue();
+		assertThat(SplitCards.canEnd("ok, thanks!")).isFalse();
+		assertThat(SplitCards.canEnd("")).isFalse();
+		assertThat(SplitCards.canEnd("my card is 4111 1111 1111 1111")).isFalse(); // whole: the detectors' card
+		assertThat(SplitCards.canEnd("[CARD •••• 4242] and [PHONE:tk_abcdefghijklmnopqrstu1]")).isFalse();
+		assertThat(SplitCards.canEnd("٤١١١ ١١١١")).isTrue(); // digits of any script, as find reads them
+	}
+
+	@Test
+	void latestThatCannotEnd_findsNothingWhateverCameBefore() {
+		List<String> earlier = List.of("card 4111 1111", "1111", "4111 1111 1111");
+		for (String latest : List.of("thanks", "4111 1111 1111 1111", "[CARD •••• 1111]", "?!")) {
+			assertThat(SplitCards.canEnd(latest)).isFalse();
+			for (int from = 0; from < earlier.size(); from++) {
+				List<String> texts = new java.util.ArrayList<>(earlier.subList(from, earlier.size()));
+				texts.add(latest);
+				assertThat(SplitCards.find(texts)).isEmpty();
+			}
+		}
+	}
+
+	@Test
 	void aMessageWithWordsBetween_breaksTheRun() {
 		assertThat(SplitCards.find(List.of("4111 1111", "what?", "1111 1111"))).isEmpty();
 	}

@@ -181,8 +181,7 @@ class MessageIngest {
 			}
 		}
 		else {
-			String subject = this.subjects.findOrCreate(tenant, prepared, now);
-			this.subjects.lock(tenant, subject);
+			String subject = this.subjects.findOrCreateLocked(tenant, prepared, now);
 			conversation = this.conversations.openFor(tenant, channel.id(), subject, now);
 		}
 		String subject = conversation.subject();

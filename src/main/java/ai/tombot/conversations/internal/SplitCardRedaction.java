@@ -59,6 +59,9 @@ class SplitCardRedaction {
 	 * {@value #REPLACEMENT}; the same string when there is none. The earlier parts are re-written.
 	 */
 	String redactAcross(AuditActor actor, Tenant tenant, Conversation conversation, String text, Instant now) {
+		if (!SplitCards.canEnd(text)) {
+			return text; // no digits that could end a card: the earlier messages are not read
+		}
 		List<StoredMessage> earlier = new ArrayList<>(this.messages.latestInbound(tenant, conversation.id(),
 				now.minus(this.properties.splitCardWindow()), this.properties.splitCardMessages() - 1));
 		Collections.reverse(earlier); // oldest first

@@ -10,6 +10,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -107,33 +108,41 @@ class Subjects {
 	}
 
 	/**
-	 * An identifier with its blind index, and, when no subject had it a moment ago, a new
-	 * pseudonym whose key is made and the identifier encrypted under it: outside any transaction.
+	 * An identifier with its blind index and the subject that had it a moment ago; or, when none
+	 * had it, a new pseudonym whose key is made and the identifier encrypted under it: outside
+	 * any transaction.
 	 */
-	record Prepared(Identifier identifier, String index, String newSubject, byte[] encrypted) {
+	record Prepared(Identifier identifier, String index, String existing, String newSubject, byte[] encrypted) {
 	}
 
 	Prepared prepare(Tenant tenant, Identifier identifier) {
 		String index = index(tenant, identifier);
-		if (find(tenant, identifier.kind(), index).isPresent()) {
-			return new Prepared(identifier, index, null, null);
+		Optional<String> existing = find(tenant, identifier.kind(), index);
+		if (existing.isPresent()) {
+			return new Prepared(identifier, index, existing.get(), null, null);
 		}
 		String subject = "sub_" + Base32.encode(randomBytes()).toLowerCase(Locale.ROOT);
 		byte[] encrypted = this.keys.encrypt(tenant.id(), subject, identifier.value().getBytes(StandardCharsets.UTF_8),
 				"subject-identifier/" + identifier.kind());
-		return new Prepared(identifier, index, subject, encrypted);
+		return new Prepared(identifier, index, null, subject, encrypted);
 	}
 
 	/**
-	 * The subject with the prepared identifier, made with it when there is none, in the
-	 * caller's transaction. Two requests making the same subject at once: one fails on the
-	 * identifier's key, and is retried (prepared again, it then finds the subject).
+	 * The subject with the prepared identifier, its row locked until the caller's transaction
+	 * ends; made with it, in that transaction, when there was none. The subject prepare found is
+	 * only locked, not looked up again: an identifier goes only with its subject (a purge deletes
+	 * both), and then there is no row to lock. Two requests making the same subject at once: one
+	 * fails on the identifier's key. Both failures are a {@link DuplicateKeyException}, after which
+	 * the caller prepares again (and then finds the subject, or makes a new one).
 	 */
-	String findOrCreate(Tenant tenant, Prepared prepared, Instant now) {
-		Optional<String> found = find(tenant, prepared.identifier().kind(), prepared.index());
-		if (found.isPresent() || prepared.newSubject() == null) {
-			return found.orElseThrow(() -> new org.springframework.dao.DuplicateKeyException(
-					"the subject found a moment ago is gone (purged): prepare again"));
+	String findOrCreateLocked(Tenant tenant, Prepared prepared, Instant now) {
+		String known = prepared.existing() != null ? prepared.existing()
+				: find(tenant, prepared.identifier().kind(), prepared.index()).orElse(null);
+		if (known != null) {
+			if (!lock(tenant, known)) {
+				throw new DuplicateKeyException("the subject found a moment ago is gone (purged): prepare again");
+			}
+			return known;
 		}
 		Identifier identifier = prepared.identifier();
 		String subject = prepared.newSubject();
@@ -152,16 +161,23 @@ class Subjects {
 			.param("value", value)
 			.param("now", SqlTime.ts(now))
 			.update();
-		return subject;
+		return subject; // a row this transaction inserted is locked by it until it ends
 	}
 
-	/** Locks the subject's row until the transaction ends: one message of a subject at a time. */
-	void lock(Tenant tenant, String subject) {
-		jdbc(tenant).sql("select id from data_subject where tenant_id = :tenant and id = :id for update")
+	/**
+	 * Locks the subject's row until the transaction ends: one message of a subject at a time.
+	 * (Not by an UPDATE that changes nothing, which H2 would cache where it parses a FOR UPDATE
+	 * query anew each time: for that UPDATE, H2 takes the tenant's foreign-key index and walks
+	 * all subjects of the tenant until its table has 2,000 rows and has been analyzed.)
+	 * @return false when the subject is not there (purged)
+	 */
+	boolean lock(Tenant tenant, String subject) {
+		return jdbc(tenant).sql("select id from data_subject where tenant_id = :tenant and id = :id for update")
 			.param("tenant", tenant.id())
 			.param("id", subject)
 			.query(String.class)
-			.optional();
+			.optional()
+			.isPresent();
 	}
 
 	private static byte[] randomBytes() {

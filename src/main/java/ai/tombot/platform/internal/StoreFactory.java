@@ -45,12 +45,16 @@ final class StoreFactory {
 	/**
 	 * The JDBC URL of an embedded store. {@code WRITE_DELAY=0} makes H2 write every commit to
 	 * the file before the commit returns, so an acknowledged write survives a killed JVM (H2
-	 * otherwise buffers commits for up to 500 ms).
+	 * otherwise buffers commits for up to 500 ms). {@code QUERY_CACHE_SIZE} is how many parsed
+	 * statements each connection keeps: H2's default of 8 is fewer than one message's ingest
+	 * runs, so without it every statement was parsed and planned again.
 	 */
+	static final int QUERY_CACHE_SIZE = 64;
+
 	static String embeddedUrl(Path dataDir, String name) {
 		Path file = dataDir.toAbsolutePath().normalize().resolve(name).resolve("tombot");
 		return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL"
-				+ ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+				+ ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
 	}
 
 	static HikariDataSource open(String name, Kind kind, String region, StoreSettings settings, Path dataDir) {

@@ -32,7 +32,7 @@ final class StoreRegistry implements Stores {
 			TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 			// A stalled database must not hold connections (of this or another store) forever.
 			tx.setTimeout(TRANSACTION_TIMEOUT_SECONDS);
-			this.stores.put(name, new Store(name, JdbcClient.create(dataSource), tx));
+			this.stores.put(name, new Store(name, JdbcClient.create(new StoreJdbcTemplate(dataSource)), tx));
 		});
 		Set<String> names = new TreeSet<>(dataSources.keySet());
 		names.remove("control");

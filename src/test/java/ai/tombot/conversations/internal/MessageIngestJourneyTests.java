@@ -143,6 +143,74 @@ class MessageIngestJourneyTests {
 		}
 	}
 
+	/**
+	 * The locks of ingest (a subject's row, its conversation's, the audit chain's head) under
+	 * requests at once: every thread sends to a subject they all share, whose conversation was
+	 * closed (so they race to open its next one), and, at the same moment as the others, the
+	 * first message of a subject new to all of them.
+	 */
+	@Test
+	void concurrentMessages_ofSharedAndOfNewSubjects_eachStoredOnceInOneConversation_chainIntact() throws Exception {
+		int threads = 6;
+		int each = 8;
+		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			JsonNode first = parse(fixture.inbound(PHONE, "before", "c-first").body());
+			String closed = first.get("conversationId").asString();
+			assertThat(fixture.tombot.post("/api/v1/tenants/acme/conversations/" + closed + "/close", "", fixture.apiKey)
+				.statusCode()).isEqualTo(204);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+			try {
+				List<java.util.concurrent.Future<List<Integer>>> sent = new ArrayList<>();
+				for (int t = 0; t < threads; t++) {
+					int thread = t;
+					sent.add(pool.submit(() -> {
+						List<Integer> statuses = new ArrayList<>();
+						// a subject of its own first, so that each thread's connection is open when they start together
+						statuses.add(fixture.inbound("+1 415 555 02" + (10 + thread), "hello", "w-" + thread).statusCode());
+						start.await();
+						for (int i = 0; i < each; i++) {
+							String phone = i % 2 == 0 ? PHONE : "+1 415 555 01" + (40 + i);
+							HttpResponse<String> answer = fixture.inbound(phone, "message " + thread + "/" + i,
+									"c-" + thread + "-" + i);
+							statuses.add(answer.statusCode());
+						}
+						return statuses;
+					}));
+				}
+				for (var statuses : sent) {
+					assertThat(statuses.get()).containsOnly(201);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			Stores stores = fixture.tombot.bean(Stores.class);
+			Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+			expected.put("+14155550132", threads * each / 2);
+			for (int i = 1; i < each; i += 2) {
+				expected.put("+141555501" + (40 + i), threads);
+			}
+			expected.forEach((phone, messages) -> {
+				JsonNode found = parse(fixture.tombot.get("/api/v1/tenants/acme/conversations?subject=phone:"
+						+ java.net.URLEncoder.encode(phone, StandardCharsets.UTF_8), fixture.agent).body());
+				List<String> conversations = new ArrayList<>(found.get("conversations").findValuesAsString("id"));
+				conversations.remove(closed);
+				assertThat(conversations).as(phone).hasSize(1);
+				assertThat(stores.region("eu").jdbc().sql("select count(*) from message where conversation_id = :id")
+					.param("id", java.util.UUID.fromString(conversations.get(0)))
+					.query(Long.class)
+					.single()).as(phone).isEqualTo(messages.longValue());
+			});
+			HttpResponse<String> verified = fixture.tombot.post("/api/v1/audit/verify", "", fixture.operator);
+			assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+			assertThat(parse(verified.body()).get("intact").asBoolean()).as(verified.body()).isTrue();
+			assertThat(stores.region("eu").jdbc().sql("select count(*) from audit_entry where action = 'message.create'")
+				.query(Long.class)
+				.single()).isEqualTo((long) threads * each + threads + 1);
+		}
+	}
+
 	@Test
 	void badInput_isRefusedWithItsStatus_andStoresNothing() throws Exception {
 		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {

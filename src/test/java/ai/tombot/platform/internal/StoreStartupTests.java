@@ -108,6 +108,11 @@ class StoreStartupTests {
 	}
 
 	@Test
+	void embeddedUrl_keepsTheParsedStatementsOfAnIngest() {
+		assertThat(StoreFactory.embeddedUrl(this.dataDir, "eu")).contains(";QUERY_CACHE_SIZE=64");
+	}
+
+	@Test
 	void describe_hidesCredentialsAndParameters() {
 		assertThat(StoreFactory.describe("eu", "jdbc:postgresql://bob:pw@db1:5432,db2:5432/eu?password=x&ssl=true"))
 			.isEqualTo("store of region 'eu' (jdbc:postgresql://db1:5432,db2:5432/eu)");
