@@ -26,7 +26,7 @@ class EmbeddedPlansTests {
 	void replan_movesTheMarkThatMakesH2PlanCachedStatementsAgain(@TempDir Path dataDir) throws Exception {
 		Files.createDirectories(dataDir.resolve("us"));
 		try (HikariDataSource pool = StoreFactory.open("us", StoreFactory.Kind.REGION, "us",
-				new StoreSettings("", "", "", 2), dataDir)) {
+				new StoreSettings("", "", "", 2, java.time.Duration.ofSeconds(2)), dataDir)) {
 			long before = metaId(pool);
 			new EmbeddedPlans(new StoreConfiguration.OpenStores(Map.of("us", pool))).replan();
 			assertThat(metaId(pool)).isGreaterThan(before);
