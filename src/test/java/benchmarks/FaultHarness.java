@@ -221,7 +221,7 @@ public final class FaultHarness {
 					+ "the commands that stop PostgreSQL with an immediate shutdown and start it (scripts/fault-harness sets them)");
 		}
 		Path work = Files.createTempDirectory("tombot-fault-pg");
-		try (PostgresTestDatabases databases = postgresDatabases()) {
+		try (PostgresTestDatabases databases = PostgresTestDatabases.require()) { // available: checked above
 			List<String> serveOptions = databases.storeProperties()
 				.entrySet()
 				.stream()
@@ -234,11 +234,6 @@ public final class FaultHarness {
 		finally {
 			delete(work);
 		}
-	}
-
-	/** {@link PostgresTestDatabases#require()} without JUnit's assumption (checked above). */
-	private static PostgresTestDatabases postgresDatabases() {
-		return PostgresTestDatabases.require();
 	}
 
 	/**

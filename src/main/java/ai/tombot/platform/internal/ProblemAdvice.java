@@ -42,6 +42,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
+		return answer(ex);
+	}
+
+	/** The problem as an answer, with Retry-After when it has one; also for the error controller. */
+	static ResponseEntity<ProblemDetail> answer(ApiProblem ex) {
 		ProblemDetail problem = ex.toProblemDetail();
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status());
 		if (ex.retryAfterSeconds() > 0) {

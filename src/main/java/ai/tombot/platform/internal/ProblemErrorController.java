@@ -11,7 +11,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.StoreOutages;
 
@@ -28,11 +27,11 @@ class ProblemErrorController implements ErrorController {
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
 				&& StoreOutages.causedBy(failure)) {
 			// e.g. an API key's lookup in the authentication filter while the control store is down
-			ApiProblem unavailable = ProblemAdvice.storeUnavailable();
-			return ResponseEntity.status(unavailable.status())
+			ResponseEntity<ProblemDetail> unavailable = ProblemAdvice.answer(ProblemAdvice.storeUnavailable());
+			return ResponseEntity.status(unavailable.getStatusCode())
+				.headers(unavailable.getHeaders())
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(unavailable.retryAfterSeconds()))
-				.body(unavailable.toProblemDetail());
+				.body(unavailable.getBody());
 		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value)
