@@ -135,9 +135,9 @@ public final class Bench {
 		if (quick) {
 			options.jvmArgsPrepend("-Dbench.audit-entries=" + QUICK_AUDIT_ENTRIES);
 			options.warmupIterations(1)
-				.warmupTime(TimeValue.milliseconds(500))
+				.warmupTime(TimeValue.milliseconds(250))
 				.measurementIterations(2)
-				.measurementTime(TimeValue.milliseconds(500));
+				.measurementTime(TimeValue.milliseconds(250));
 		}
 		Collection<RunResult> runs = chosen.isEmpty() && throughputs.isEmpty() ? List.of()
 				: new Runner(options.build()).run();

@@ -30,13 +30,13 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 
 	static final RowMapper<AuditRow> MAPPER = AuditRow::map;
 
+	/** Reads a row selected as {@link #COLUMNS} (first, in that order), by position rather than by label. */
 	private static AuditRow map(ResultSet rs, int row) throws SQLException {
-		String tenant = rs.getString("tenant_id");
-		return new AuditRow(rs.getString("chain"), rs.getLong("seq"), SqlTime.instant(rs, "at"), rs.getString("actor_type"),
-				rs.getString("actor_id"), tenant == null ? null : UUID.fromString(tenant), rs.getString("action"),
-				rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("subject"),
-				rs.getString("outcome"), rs.getString("reason"), rs.getString("source_address"),
-				rs.getString("user_agent"), rs.getString("request_id"), rs.getString("prev_hash"), rs.getString("hash"));
+		String tenant = rs.getString(6);
+		return new AuditRow(rs.getString(1), rs.getLong(2), SqlTime.instant(rs, 3), rs.getString(4), rs.getString(5),
+				tenant == null ? null : UUID.fromString(tenant), rs.getString(7), rs.getString(8), rs.getString(9),
+				rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+				rs.getString(15), rs.getString(16), rs.getString(17));
 	}
 
 	/** The hash this entry's content and previous hash give; equal to {@link #hash} unless altered. */
@@ -76,12 +76,17 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 
 	/** SHA-256 of {@code bytes}, hex. */
 	static String sha256(byte[] bytes) {
+		return HexFormat.of().formatHex(SHA256.get().digest(bytes));
+	}
+
+	/** One digest a thread, rather than a provider lookup for every hash. */
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
 		}
-	}
+	});
 
 }

@@ -216,6 +216,44 @@ class AuditTamperTests {
 		});
 	}
 
+	/**
+	 * Verification reads a long chain in windows of 1,000 entries with several threads, then
+	 * joins them: an entry rewritten with a recomputed hash at the end of a window leaves each
+	 * window whole by itself, and only the link between the windows shows it.
+	 */
+	@Test
+	void tamperingAtTheJoinOfTwoWindows_isNamed() {
+		UUID tenant = this.tombot.bean(TenantService.class).create("windows", "windows", "eu").id();
+		for (int i = 1; i <= 2100; i++) {
+			this.trail.tenant(AuditEvent.success(AuditActor.user(UUID.randomUUID()), tenant, "message.read", "message",
+					"m-" + i));
+		}
+		String chain = tenant.toString();
+		AuditVerifier.ChainReport intact = this.verifier.verify(this.eu, chain);
+		assertThat(intact.intact()).isTrue();
+		assertThat(intact.entries()).isEqualTo(2100);
+		AuditRow last = row(chain, 1000);
+		AuditRow forged = new AuditRow(chain, 1000, last.at(), last.actorType(), last.actorId(), last.tenantId(),
+				last.action(), last.resourceType(), "m-forged", last.subject(), last.outcome(), last.reason(),
+				last.sourceAddress(), last.userAgent(), last.requestId(), last.prevHash(), null);
+		assertThat(tamper(chain, "update audit_entry set resource_id = 'm-forged', hash = '" + forged.hash(last.prevHash())
+				+ "' where chain = :chain and seq = 1000")).satisfies(problem -> {
+					assertThat(problem.seq()).isEqualTo(1000);
+					assertThat(problem.kind()).isEqualTo("modified");
+				});
+		AppendOnlyGuards.lifted(this.eu.jdbc(), postgres(), false, () -> this.eu.jdbc()
+			.sql("update audit_entry set resource_id = :id, hash = :hash where chain = :chain and seq = 1000")
+			.param("id", last.resourceId())
+			.param("hash", last.hash())
+			.param("chain", chain)
+			.update());
+		assertThat(this.verifier.verify(this.eu, chain).intact()).as("put back").isTrue();
+		assertThat(tamper(chain, "delete from audit_entry where chain = :chain and seq = 2000")).satisfies(problem -> {
+			assertThat(problem.seq()).isEqualTo(2000);
+			assertThat(problem.kind()).isEqualTo("deleted");
+		});
+	}
+
 	@Test
 	void aHeadMovedFarAhead_isNamed_withoutWalkingTheEmptySequence() {
 		String chain = chainOfSix("far-ahead");
