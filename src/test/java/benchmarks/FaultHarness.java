@@ -25,14 +25,16 @@ import ai.tombot.PostgresTestDatabases;
  * moments (some of them while it is still starting) and starts it again; in the PostgreSQL
  * scenario it also stops PostgreSQL with an immediate shutdown (no checkpoint, crash recovery
  * at the next start) while the server keeps running, and measures how the server answers
- * meanwhile. At the end it reads every message back through the API and runs
+ * meanwhile. At the end it reads every message back through the API, reads the tenant's
+ * audit trail as its admin (each stored message must have exactly one {@code message.create}
+ * entry, and no entry may name a message that is not stored), and runs
  * {@code tombot audit verify}.
  *
  * <p>
  * One line per scenario, e.g.
  * {@code h2 kill9 x20: acked=2345 missing=0 duplicates=0 indeterminate=7 audit=ok}; exit status
  * 1 when a message was acknowledged but is missing, stored twice, the audit trail does not
- * verify, the server answered an error other than 503, a request hung while PostgreSQL was
+ * verify or does not match the stored messages, the server answered an error other than 503, a request hung while PostgreSQL was
  * down, or ingest did not resume by itself. Results also go to
  * {@code target/fault-harness/results.json}.
  *
@@ -319,7 +321,11 @@ public final class FaultHarness {
 			long duplicates = tally.duplicates();
 			long unexpected = tally.unexpected();
 			long replayed = tally.replayed();
-			boolean auditOk = verifyAudit(server, embedded, details);
+			Tally.Audit books = Tally.Audit.of(found, client.creationEntries(tenant));
+			details.add(String.format(Locale.ROOT,
+					"audit entries: unaudited=%d repeated=%d orphaned=%d (message.create entries against stored messages)%s",
+					books.unaudited(), books.repeated(), books.orphaned(), books.clean() ? "" : ", e.g. " + books.samples()));
+			boolean auditOk = verifyAudit(server, embedded, details) && books.clean();
 			if (expectLoss) {
 				details.add("control: acknowledged messages should go missing here, e.g. " + missingSamples);
 				if (missing == 0) {
@@ -342,7 +348,8 @@ public final class FaultHarness {
 				problems.add(driver.errors.sum() + " answers were errors other than 503, e.g. " + driver.errorSamples);
 			}
 			if (!auditOk && !expectLoss) {
-				problems.add("tombot audit verify failed; see the server log");
+				problems.add("the audit trail failed: tombot audit verify (see the server log), or the entries of the "
+						+ "stored messages (see the details)");
 			}
 			details.add(String.format(Locale.ROOT,
 					"attempts=%d replayed=%d (acknowledged with 200: stored by an attempt whose answer was lost) "

@@ -25,6 +25,8 @@ final class HarnessClient {
 	record Tenant(String slug, String channel, String apiKey) {
 	}
 
+	private static final String ADMIN_PASSWORD = "Harness-admin-pass-1";
+
 	private final ServerProcess server;
 
 	private volatile HttpClient http;
@@ -125,17 +127,41 @@ final class HarnessClient {
 			.asString();
 		Map<String, Object> admin = new LinkedHashMap<>();
 		admin.put("username", "admin");
-		admin.put("password", "Harness-admin-pass-1");
+		admin.put("password", ADMIN_PASSWORD);
 		admin.put("roles", List.of("ADMIN"));
 		expect(post("/api/v1/tenants/" + slug + "/users", admin, operator), 201, "tenant admin creation");
-		String adminToken = expect(post("/api/v1/auth/login",
-				Map.of("tenant", slug, "username", "admin", "password", "Harness-admin-pass-1"), null), 200,
-				"tenant admin login")
-			.get("token")
-			.asString();
+		String adminToken = adminLogin(slug);
 		expect(post("/api/v1/tenants/" + slug + "/channels", Map.of("name", "web", "kind", "web"), adminToken), 201,
 				"channel creation");
 		return new Tenant(slug, "web", key);
+	}
+
+	private String adminLogin(String slug) throws IOException, InterruptedException {
+		return expect(post("/api/v1/auth/login", Map.of("tenant", slug, "username", "admin", "password", ADMIN_PASSWORD),
+				null), 200, "tenant admin login")
+			.get("token")
+			.asString();
+	}
+
+	/**
+	 * The tenant's audit trail as its admin reads it: how many {@code message.create} entries
+	 * name each message id.
+	 */
+	Map<String, Integer> creationEntries(Tenant tenant) throws IOException, InterruptedException {
+		String admin = adminLogin(tenant.slug());
+		Map<String, Integer> entries = new LinkedHashMap<>();
+		String cursor = null;
+		do {
+			String path = "/api/v1/tenants/" + tenant.slug() + "/audit?action=message.create&limit=500"
+					+ (cursor == null ? "" : "&cursor=" + cursor);
+			JsonNode page = expect(get(path, admin), 200, "audit query");
+			for (JsonNode entry : page.get("entries")) {
+				entries.merge(entry.get("resource").get("id").asString(), 1, Integer::sum);
+			}
+			cursor = nextCursor(page);
+		}
+		while (cursor != null);
+		return entries;
 	}
 
 	/** Every message of every conversation of the tenant's channel: client message id to stored ids. */

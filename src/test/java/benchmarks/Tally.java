@@ -41,4 +41,58 @@ record Tally(long missing, List<String> missingSamples, long duplicates, long un
 		return new Tally(missing, List.copyOf(samples), duplicates, unexpected, replayed);
 	}
 
+	/**
+	 * Stored messages against the tenant's {@code message.create} audit entries, which commit in
+	 * the message's transaction: each stored message has exactly one, and none names a message
+	 * that is not stored.
+	 *
+	 * @param unaudited stored messages without an entry
+	 * @param repeated stored messages with more than one
+	 * @param orphaned entries naming a message that cannot be read back
+	 * @param samples up to 10 of them, for the report
+	 */
+	record Audit(long unaudited, long repeated, long orphaned, List<String> samples) {
+
+		boolean clean() {
+			return this.unaudited == 0 && this.repeated == 0 && this.orphaned == 0;
+		}
+
+		/**
+		 * @param found client message id to every stored id read back under it
+		 * @param entries stored id to how many creation entries name it
+		 */
+		static Audit of(Map<String, List<String>> found, Map<String, Integer> entries) {
+			Set<String> stored = new java.util.HashSet<>();
+			found.values().forEach(stored::addAll);
+			List<String> samples = new ArrayList<>();
+			long unaudited = 0;
+			long repeated = 0;
+			for (String id : stored) {
+				int count = entries.getOrDefault(id, 0);
+				if (count != 1) {
+					if (count == 0) {
+						unaudited++;
+					}
+					else {
+						repeated++;
+					}
+					if (samples.size() < 10) {
+						samples.add(id + " has " + count + " message.create entries");
+					}
+				}
+			}
+			long orphaned = 0;
+			for (String id : entries.keySet()) {
+				if (!stored.contains(id)) {
+					orphaned++;
+					if (samples.size() < 10) {
+						samples.add("an entry names " + id + ", which is not stored");
+					}
+				}
+			}
+			return new Audit(unaudited, repeated, orphaned, List.copyOf(samples));
+		}
+
+	}
+
 }

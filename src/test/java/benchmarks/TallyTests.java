@@ -43,4 +43,16 @@ class TallyTests {
 		assertThat(tally.unexpected()).isEqualTo(1);
 	}
 
+	@Test
+	void eachStoredMessage_hasExactlyOneCreationEntry_andNoEntryNamesAMessageNotStored() {
+		Map<String, List<String>> found = Map.of("m-1", List.of("s-1"), "m-2", List.of("s-2"), "m-3", List.of("s-3"));
+		assertThat(Tally.Audit.of(found, Map.of("s-1", 1, "s-2", 1, "s-3", 1)).clean()).isTrue();
+		Tally.Audit off = Tally.Audit.of(found, Map.of("s-1", 2, "s-3", 1, "s-9", 1));
+		assertThat(off.unaudited()).isEqualTo(1); // s-2
+		assertThat(off.repeated()).isEqualTo(1); // s-1
+		assertThat(off.orphaned()).isEqualTo(1); // s-9
+		assertThat(off.clean()).isFalse();
+		assertThat(off.samples()).hasSize(3);
+	}
+
 }
