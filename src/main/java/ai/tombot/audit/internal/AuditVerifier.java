@@ -413,14 +413,20 @@ class AuditVerifier implements AuditVerification {
 		AtomicInteger next = new AtomicInteger();
 		AtomicBoolean broken = new AtomicBoolean();
 		Runnable reader = () -> {
-			for (int index = next.getAndIncrement(); index < windows && !broken.get(); index = next.getAndIncrement()) {
-				long start = from + (long) index * PAGE;
-				long end = Math.min(start + PAGE - 1, to);
-				Stretch stretch = stretch(window(jdbc, chain, start, end), start, end);
-				if (stretch == null) {
-					broken.set(true);
+			try {
+				for (int index = next.getAndIncrement(); index < windows && !broken.get(); index = next.getAndIncrement()) {
+					long start = from + (long) index * PAGE;
+					long end = Math.min(start + PAGE - 1, to);
+					Stretch stretch = stretch(window(jdbc, chain, start, end), start, end);
+					if (stretch == null) {
+						broken.set(true);
+					}
+					stretches[index] = stretch;
 				}
-				stretches[index] = stretch;
+			}
+			catch (RuntimeException failure) {
+				broken.set(true); // the other readers stop too
+				throw failure;
 			}
 		};
 		int threads = Math.min(READERS, windows);
