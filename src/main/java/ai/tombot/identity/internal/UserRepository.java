@@ -111,19 +111,24 @@ class UserRepository {
 	 * is locked at {@code now}. Answers the attempts counted so far, or -1 when the account is
 	 * locked (or is no user's: login runs the same statements for unknown users). Counting
 	 * first means a burst of parallel attempts cannot get more guesses than the threshold.
+	 * The count and its read are one transaction: the row stays locked in between, so a lock
+	 * set by a parallel attempt (which starts the count again from 0) cannot come between them
+	 * and make this attempt look like the first one after the lock.
 	 */
 	int claimAttempt(UUID userId, Instant now) {
-		int counted = this.jdbc.sql("""
-				update app_user set failed_attempts = failed_attempts + 1
-				where id = :id and (locked_until is null or locked_until <= :now)""")
-			.param("id", userId)
-			.param("now", SqlTime.ts(now))
-			.update();
-		Optional<Integer> attempts = this.jdbc.sql("select failed_attempts from app_user where id = :id")
-			.param("id", userId)
-			.query(Integer.class)
-			.optional();
-		return counted == 1 && attempts.isPresent() ? attempts.get() : -1;
+		return this.stores.control().tx().execute(status -> {
+			int counted = this.jdbc.sql("""
+					update app_user set failed_attempts = failed_attempts + 1
+					where id = :id and (locked_until is null or locked_until <= :now)""")
+				.param("id", userId)
+				.param("now", SqlTime.ts(now))
+				.update();
+			Optional<Integer> attempts = this.jdbc.sql("select failed_attempts from app_user where id = :id")
+				.param("id", userId)
+				.query(Integer.class)
+				.optional();
+			return counted == 1 && attempts.isPresent() ? attempts.get() : -1;
+		});
 	}
 
 	/** Takes back one counted attempt, that of a right password whose login is not complete yet. */
