@@ -66,14 +66,17 @@ public final class FaultHarness {
 					case "--seed" -> seed = Long.parseLong(args[++i]);
 					case "--jar" -> jar = Path.of(args[++i]);
 					default -> throw new IllegalArgumentException("unknown option " + args[i]
-							+ "; the options are --quick, --kills N, --pg-kills N, --scenario h2|postgres|all|h2-unsafe, --seed N, "
+							+ "; the options are --quick, --kills N, --pg-kills N, "
+							+ "--scenario h2|postgres|all|h2-unsafe|postgres-unsafe|controls, --seed N, "
 							+ "--jar PATH");
 				}
 			}
 			List<String> scenarios = switch (scenario) {
 				case "all" -> List.of("h2", "postgres");
-				case "h2", "postgres", "h2-unsafe" -> List.of(scenario);
-				default -> throw new IllegalArgumentException("--scenario is h2, postgres, all or h2-unsafe");
+				case "controls" -> List.of("h2-unsafe", "postgres-unsafe");
+				case "h2", "postgres", "h2-unsafe", "postgres-unsafe" -> List.of(scenario);
+				default -> throw new IllegalArgumentException(
+						"--scenario is h2, postgres, all, h2-unsafe, postgres-unsafe or controls");
 			};
 			return new Options(quick, kills != null ? kills : quick ? 3 : 20, pgKills != null ? pgKills : quick ? 3 : 10,
 					scenarios, seed, jar, 4, 60);
@@ -128,7 +131,8 @@ public final class FaultHarness {
 		}
 		System.out.printf(Locale.ROOT, "fault harness: seed %d, %d server kills%s, %d clients at %.0f messages/s%n",
 				options.seed(), options.kills(),
-				options.scenarios().contains("postgres") ? " and " + options.pgKills() + " PostgreSQL stops" : "",
+				options.scenarios().stream().anyMatch(one -> one.startsWith("postgres"))
+						? " and " + options.pgKills() + " PostgreSQL stops" : "",
 				options.clients(), options.rate());
 		FaultHarness harness = new FaultHarness(options);
 		List<Summary> summaries = new ArrayList<>();
@@ -136,7 +140,8 @@ public final class FaultHarness {
 			Summary summary = switch (scenario) {
 				case "h2" -> harness.embedded();
 				case "h2-unsafe" -> harness.unsafeEmbedded();
-				default -> harness.postgres();
+				case "postgres-unsafe" -> harness.postgres(true);
+				default -> harness.postgres(false);
 			};
 			if (summary != null) {
 				summaries.add(summary);
@@ -206,7 +211,16 @@ public final class FaultHarness {
 		}
 	}
 
-	private Summary postgres() throws Exception {
+	/**
+	 * The server on PostgreSQL, killed with {@code kill -9}, while PostgreSQL itself is stopped
+	 * with an immediate shutdown now and then.
+	 *
+	 * @param unsafe the control: the server's sessions commit with {@code synchronous_commit=off}
+	 * (a commit returns before its WAL is flushed) and only PostgreSQL is stopped. Acknowledged
+	 * messages must go missing here, or the harness could not see a loss on PostgreSQL; this
+	 * scenario fails when none does.
+	 */
+	private Summary postgres(boolean unsafe) throws Exception {
 		if (!PostgresTestDatabases.available()) {
 			String message = "PostgreSQL scenario skipped: set " + PostgresTestDatabases.URL_VARIABLE
 					+ " (and TOMBOT_TEST_POSTGRES_USER, TOMBOT_TEST_POSTGRES_PASSWORD)";
@@ -227,8 +241,15 @@ public final class FaultHarness {
 			List<String> serveOptions = databases.storeProperties()
 				.entrySet()
 				.stream()
-				.map(e -> "--" + e.getKey() + "=" + e.getValue())
+				.map(e -> "--" + e.getKey() + "="
+						+ (unsafe && e.getKey().endsWith(".url") ? asynchronousCommit(e.getValue()) : e.getValue()))
 				.toList();
+			if (unsafe) {
+				List<Fault> faults = plan(0, this.options.pgKills());
+				return run("postgres-unsafe", "postgres with synchronous_commit=off (control) pg-stop x"
+						+ this.options.pgKills(), work, serveOptions, faults, false, true,
+						new PostgresOutages(stop, start, this.random));
+			}
 			List<Fault> faults = plan(this.options.kills(), this.options.pgKills());
 			return run("postgres", "postgres kill9 x" + this.options.kills() + " pg-stop x" + this.options.pgKills(), work,
 					serveOptions, faults, false, false, new PostgresOutages(stop, start, this.random));
@@ -236,6 +257,11 @@ public final class FaultHarness {
 		finally {
 			delete(work);
 		}
+	}
+
+	/** The JDBC URL with its sessions set to commit before the WAL is flushed. */
+	static String asynchronousCommit(String url) {
+		return url + (url.contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Doff";
 	}
 
 	/**
