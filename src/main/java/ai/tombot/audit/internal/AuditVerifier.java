@@ -40,6 +40,9 @@ class AuditVerifier implements AuditVerification {
 	/** Windows the fast pass takes on at most; longer ranges go to the exact walk. */
 	private static final int MAX_FAST_WINDOWS = 1_000_000;
 
+	/** One fast pass at a time in this process (see {@link #fastPass}). */
+	private static final java.util.concurrent.Semaphore FAST_PASS = new java.util.concurrent.Semaphore(1);
+
 	/** Threads that read a chain at once in the fast pass: one a core, at most 4. */
 	private static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -177,7 +180,7 @@ class AuditVerifier implements AuditVerification {
 		// up to the head read above: entries written while this runs are for the next verification.
 		// The fast pass reads the chain with several threads and finds nothing wrong in an intact
 		// chain; when anything is off, the exact walk below finds and names its first broken place.
-		String fast = fastPass(jdbc, chain, expected, head.get().seq(), previous);
+		String fast = head.get().seq() >= expected ? fastPass(jdbc, chain, expected, head.get().seq(), previous) : null;
 		if (fast != null) {
 			checked = head.get().seq() - expected + 1;
 			expected = head.get().seq() + 1;
@@ -395,20 +398,49 @@ class AuditVerifier implements AuditVerification {
 	 * Entries {@code from} to {@code to}, read and checked window by window by {@link #READERS}
 	 * threads at once, then joined in order: each window's first entry must follow the last
 	 * entry of the window before it. Reading the store costs several times the hashing, so
-	 * more readers make verification faster as long as there are cores for them.
+	 * more readers make verification faster as long as there are cores for them. One such pass
+	 * runs at a time in this process, so verifications started together (a tenant may start its
+	 * own) hold at most {@link #READERS} of a store's connections; the others walk their chains
+	 * with one connection, as the exact walk does.
 	 *
 	 * @return the hash of entry {@code to} when every entry from {@code from} is there, in order,
 	 * matches its hash, and follows the entry before it ({@code previous} for the first); null
-	 * otherwise, without saying what is wrong: the exact walk does that
+	 * otherwise, without saying what is wrong (the exact walk does that), and null when another
+	 * pass is running or a reader failed
 	 */
 	private static String fastPass(JdbcClient jdbc, String chain, long from, long to, String previous) {
-		if (to < from) {
-			return previous;
-		}
 		if ((to - from) / PAGE >= MAX_FAST_WINDOWS) {
 			return null; // a head far beyond any real chain, or a chain of over a billion entries
 		}
 		int windows = (int) ((to - from) / PAGE + 1);
+		if (windows == 1) {
+			return join(readWindows(jdbc, chain, from, to, 1, 1), previous); // no threads to start
+		}
+		if (!FAST_PASS.tryAcquire()) {
+			return null;
+		}
+		try {
+			return join(readWindows(jdbc, chain, from, to, windows, Math.min(READERS, windows)), previous);
+		}
+		catch (RuntimeException failure) {
+			if (Thread.currentThread().isInterrupted()) {
+				throw failure; // no store reads on an interrupted thread (see readWindows)
+			}
+			// e.g. no connection free within the pool's timeout: the exact walk needs one at a time
+			log.debug("Audit verification's fast pass over chain {} failed, so the chain is walked in order: {}", chain,
+					failure.toString());
+			return null;
+		}
+		finally {
+			FAST_PASS.release();
+		}
+	}
+
+	/**
+	 * The windows of entries {@code from} to {@code to} as {@code threads} readers check them;
+	 * null when one of them is not whole.
+	 */
+	private static Stretch[] readWindows(JdbcClient jdbc, String chain, long from, long to, int windows, int threads) {
 		Stretch[] stretches = new Stretch[windows];
 		AtomicInteger next = new AtomicInteger();
 		AtomicBoolean broken = new AtomicBoolean();
@@ -424,49 +456,65 @@ class AuditVerifier implements AuditVerification {
 					stretches[index] = stretch;
 				}
 			}
-			catch (RuntimeException failure) {
-				broken.set(true); // the other readers stop too
+			catch (Throwable failure) {
+				broken.set(true); // the other readers stop after their window
 				throw failure;
 			}
 		};
-		int threads = Math.min(READERS, windows);
 		if (threads == 1) {
-			reader.run(); // a chain of one window: no threads to start
-			return join(stretches, previous, broken.get());
+			reader.run();
+			return broken.get() ? null : stretches;
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
 			Thread thread = new Thread(runnable, "audit-verify");
 			thread.setDaemon(true);
 			return thread;
 		});
+		List<Future<?>> running = new ArrayList<>();
 		try {
-			List<Future<?>> running = new ArrayList<>();
 			for (int i = 0; i < threads; i++) {
 				running.add(pool.submit(reader));
 			}
-			for (Future<?> one : running) {
-				one.get();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("audit verification was interrupted", ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			throw new IllegalStateException("audit verification failed", ex.getCause());
 		}
 		finally {
-			pool.shutdownNow();
+			// never interrupt a reader: an interrupt inside an H2 file read closes the store's file
+			// channel, and the embedded store with it, so the readers end after their window
+			pool.shutdown();
 		}
-		return join(stretches, previous, broken.get());
+		boolean interrupted = false;
+		RuntimeException failed = null;
+		for (Future<?> one : running) {
+			while (true) {
+				try {
+					one.get();
+					break;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true; // answered below, once every reader has ended
+					broken.set(true);
+				}
+				catch (ExecutionException ex) {
+					if (failed == null) {
+						failed = ex.getCause() instanceof RuntimeException runtime ? runtime
+								: new IllegalStateException("audit verification failed", ex.getCause());
+					}
+					break;
+				}
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("audit verification was interrupted");
+		}
+		if (failed != null) {
+			throw failed;
+		}
+		return broken.get() ? null : stretches;
 	}
 
 	/** The last hash of the windows joined in order onto {@code previous}; null when they do not join. */
-	private static String join(Stretch[] stretches, String previous, boolean broken) {
-		if (broken) {
+	private static String join(Stretch[] stretches, String previous) {
+		if (stretches == null) {
 			return null;
 		}
 		String last = previous;
