@@ -222,7 +222,7 @@ class AuditTamperTests {
 	 * window whole by itself, and only the link between the windows shows it.
 	 */
 	@Test
-	void tamperingAtTheJoinOfTwoWindows_isNamed() {
+	void tamperingAtTheJoinOfTwoWindows_isNamed() throws Exception {
 		UUID tenant = this.tombot.bean(TenantService.class).create("windows", "windows", "eu").id();
 		for (int i = 1; i <= 2100; i++) {
 			this.trail.tenant(AuditEvent.success(AuditActor.user(UUID.randomUUID()), tenant, "message.read", "message",
@@ -232,6 +232,23 @@ class AuditTamperTests {
 		AuditVerifier.ChainReport intact = this.verifier.verify(this.eu, chain);
 		assertThat(intact.intact()).isTrue();
 		assertThat(intact.entries()).isEqualTo(2100);
+		// verifications at once: one reads with several threads, the others walk in order
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+		try {
+			List<java.util.concurrent.Future<AuditVerifier.ChainReport>> together = new java.util.ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				together.add(pool.submit(() -> this.verifier.verify(this.eu, chain)));
+			}
+			for (var report : together) {
+				assertThat(report.get()).satisfies(one -> {
+					assertThat(one.intact()).isTrue();
+					assertThat(one.entries()).isEqualTo(2100);
+				});
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
 		AuditRow last = row(chain, 1000);
 		AuditRow forged = new AuditRow(chain, 1000, last.at(), last.actorType(), last.actorId(), last.tenantId(),
 				last.action(), last.resourceType(), "m-forged", last.subject(), last.outcome(), last.reason(),
