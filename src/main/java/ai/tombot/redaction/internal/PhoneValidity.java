@@ -59,6 +59,12 @@ final class PhoneValidity {
 			return matcher().reset(input).lookingAt();
 		}
 
+		/** Where a match at the start of {@code input} ends, or -1 when none starts there. */
+		int lookingAtEnd(CharSequence input) {
+			Matcher matcher = matcher().reset(input);
+			return matcher.lookingAt() ? matcher.end() : -1;
+		}
+
 		private Matcher matcher() {
 			Matcher[] matchers = MATCHERS.get();
 			if (this.number >= matchers.length) {
