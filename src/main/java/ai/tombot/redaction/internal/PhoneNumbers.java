@@ -5,10 +5,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -74,8 +72,6 @@ public final class PhoneNumbers {
 	private static final Map<String, Bounds> BOUNDS = new ConcurrentHashMap<>();
 
 	private static final Set<Integer> CALLING_CODES = PHONES.getSupportedCallingCodes();
-
-	private static final Map<Integer, Optional<PhoneValidity.Reused>> NATIONAL_PREFIXES = new ConcurrentHashMap<>();
 
 	/**
 	 * The counts of digits a valid number written in the region's national form can have
@@ -215,10 +211,10 @@ public final class PhoneNumbers {
 	/**
 	 * Whether libphonenumber's {@code parse} of the characters from {@code start} to {@code end}
 	 * gives a valid number. {@code parse} costs several microseconds, most of it in steps that
-	 * change nothing for a run of digit groups; where its result is plain (after a {@code +}, or
-	 * in the region's national form, with no international prefix, no country code of the
-	 * region's own, no national prefix or carrier code its metadata would strip), the number is
-	 * built from the digits as {@code parse} builds it. Otherwise {@code parse} itself is called.
+	 * change nothing for a run of digit groups: after a {@code +} the calling code is read here,
+	 * and {@link PhoneParse} does the rest of {@code parse}'s steps on the digits (a calling code
+	 * without a {@code +}, a national prefix). {@code parse} itself is called only where the
+	 * digits start with an international prefix or a national prefix's transform rule applies.
 	 */
 	static boolean isValid(CharSequence text, int start, int end, String country, boolean plus, Bounds bounds) {
 		StringBuilder digits = new StringBuilder(end - start);
@@ -228,13 +224,12 @@ public final class PhoneNumbers {
 				digits.append((char) ('0' + digit));
 			}
 		}
-		int code;
-		String national;
 		if (digits.length() == 0) {
 			return false;
 		}
+		PhoneNumber number;
 		if (plus) {
-			code = 0;
+			int code = 0;
 			for (int length = 1; length <= 3 && code == 0; length++) {
 				int potential = Integer.parseInt(digits.substring(0, length));
 				if (digits.charAt(0) != '0' && CALLING_CODES.contains(potential)) {
@@ -244,38 +239,21 @@ public final class PhoneNumbers {
 			if (code == 0) {
 				return false; // parse throws INVALID_COUNTRY_CODE
 			}
-			national = digits.substring(Integer.toString(code).length());
+			number = PhoneParse.withCode(code, digits.substring(Integer.toString(code).length()));
 		}
 		else {
 			if (bounds.code() == 0) {
 				return false; // parse throws INVALID_COUNTRY_CODE: no region to read a national number in
 			}
-			if (bounds.iddDigits() == null || !bounds.iddDigits().isEmpty() && startsWith(digits, bounds.iddDigits())
-					|| startsWith(digits, Integer.toString(bounds.code()))) {
+			if (bounds.iddDigits() == null || !bounds.iddDigits().isEmpty() && startsWith(digits, bounds.iddDigits())) {
 				return parsedIsValid(text, start, end, country);
 			}
-			code = bounds.code();
-			national = digits.toString();
+			number = PhoneParse.national(digits.toString(), country);
 		}
-		Optional<PhoneValidity.Reused> prefix = NATIONAL_PREFIXES.computeIfAbsent(code, PhoneNumbers::nationalPrefix);
-		if (prefix.isPresent() && prefix.get().lookingAt(national)) {
+		if (number == PhoneParse.UNDECIDED) {
 			return parsedIsValid(text, start, end, country);
 		}
-		if (national.length() < 2 || national.length() > 17) {
-			return false; // parse throws TOO_SHORT_NSN or TOO_LONG
-		}
-		PhoneNumber number = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(national));
-		if (national.length() > 1 && national.charAt(0) == '0') {
-			number.setItalianLeadingZero(true);
-			int zeros = 1;
-			while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
-				zeros++;
-			}
-			if (zeros != 1) {
-				number.setNumberOfLeadingZeros(zeros);
-			}
-		}
-		return PhoneValidity.isValid(number);
+		return number != null && PhoneValidity.isValid(number);
 	}
 
 	private static boolean startsWith(CharSequence digits, String prefix) {
@@ -288,19 +266,6 @@ public final class PhoneNumbers {
 			}
 		}
 		return true;
-	}
-
-	/** What parse would strip from a national number of this calling code's main region, or null. */
-	private static Optional<PhoneValidity.Reused> nationalPrefix(int code) {
-		String region = PHONES.getRegionCodeForCountryCode(code);
-		PhoneMetadata metadata = "001".equals(region) ? METADATA.getMetadataForNonGeographicalRegion(code)
-				: METADATA.getMetadataForRegion(region);
-		if (metadata == null) {
-			return Optional.empty();
-		}
-		String pattern = metadata.getNationalPrefixForParsing().isEmpty() ? metadata.getNationalPrefix()
-				: metadata.getNationalPrefixForParsing();
-		return pattern.isEmpty() ? Optional.empty() : Optional.of(new PhoneValidity.Reused(Pattern.compile(pattern)));
 	}
 
 	/** libphonenumber's parse and validity check on the characters from start to end. */

@@ -2,6 +2,7 @@ package ai.tombot.redaction.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,12 @@ final class PhoneValidity {
 			return matcher().reset(input).lookingAt();
 		}
 
+		/** Where a match at the start of {@code input} ends, or -1 when none starts there. */
+		int lookingAtEnd(CharSequence input) {
+			Matcher matcher = matcher().reset(input);
+			return matcher.lookingAt() ? matcher.end() : -1;
+		}
+
 		private Matcher matcher() {
 			Matcher[] matchers = MATCHERS.get();
 			if (this.number >= matchers.length) {
@@ -101,9 +108,26 @@ final class PhoneValidity {
 
 	}
 
-	/** A region's metadata as validity needs it: the general description, then each type's. */
-	private record Region(int code, Reused leadingDigits, Desc general, List<Desc> types) {
+	/**
+	 * A region's metadata as validity needs it: the general description, then each type's. And
+	 * for the search among a calling code's regions: {@code lengthsOnward}, the general lengths
+	 * of this region and of those after it in the list (all bits where one allows any length),
+	 * and {@code neverLeads}, the three-digit starts at which the leading digits pattern cannot
+	 * match whatever follows (null: no such pattern).
+	 */
+	private record Region(int code, Reused leadingDigits, Desc general, List<Desc> types, long lengthsOnward,
+			BitSet neverLeads) {
+
+		Region onward(long lengths) {
+			return new Region(this.code, this.leadingDigits, this.general, this.types, lengths, this.neverLeads);
+		}
+
 	}
+
+	/** How many digits {@link Region#neverLeads} is indexed by: 1000 entries a region. */
+	private static final int LEAD_DIGITS = 3;
+
+	private static final int LEADS = 1000;
 
 	/** Each calling code's regions, main region first, as libphonenumber lists them; filled as codes are met. */
 	private static final Map<Integer, List<Region>> BY_CODE = new ConcurrentHashMap<>();
@@ -124,9 +148,18 @@ final class PhoneValidity {
 			region = regions.get(0);
 		}
 		else {
+			// Calling code 1 has 25 regions, most told apart by a leading digits pattern: a number
+			// valid in none of them used to try every pattern. Two exact shortcuts: stop where no
+			// region left has the number's length (whichever were chosen, its general description
+			// would refuse it), and skip a pattern that cannot match at the number's first digits.
+			int length = nsn.length();
+			int lead = lead(nsn);
 			for (Region metadata : regions) {
+				if (length < Long.SIZE && (metadata.lengthsOnward() & (1L << length)) == 0) {
+					return false;
+				}
 				if (metadata.leadingDigits() != null) {
-					if (metadata.leadingDigits().lookingAt(nsn)) {
+					if ((lead < 0 || !metadata.neverLeads().get(lead)) && metadata.leadingDigits().lookingAt(nsn)) {
 						region = metadata;
 						break;
 					}
@@ -162,8 +195,42 @@ final class PhoneValidity {
 			regions.add(region(regionCode, code));
 		}
 		// a region without metadata is skipped when several share the code, and is no region when alone
-		return regions.size() == 1 ? java.util.Collections.singletonList(regions.get(0))
-				: regions.stream().filter(java.util.Objects::nonNull).toList();
+		if (regions.size() == 1) {
+			return java.util.Collections.singletonList(regions.get(0));
+		}
+		List<Region> found = regions.stream().filter(java.util.Objects::nonNull).toList();
+		Region[] onward = new Region[found.size()];
+		long lengths = 0;
+		for (int k = found.size() - 1; k >= 0; k--) {
+			long own = found.get(k).general().lengths();
+			lengths |= own == 0 ? -1L : own; // no possible lengths: the description allows any
+			onward[k] = found.get(k).onward(lengths);
+		}
+		return List.of(onward);
+	}
+
+	/** The number's first three digits as 0 to 999, or -1 when it is shorter. */
+	private static int lead(String nsn) {
+		if (nsn.length() < LEAD_DIGITS) {
+			return -1;
+		}
+		return (nsn.charAt(0) - '0') * 100 + (nsn.charAt(1) - '0') * 10 + (nsn.charAt(2) - '0');
+	}
+
+	/**
+	 * The three-digit starts at which {@code leading} cannot match however the number goes on:
+	 * {@code lookingAt} fails without reading to the end of the three digits ({@link
+	 * Matcher#hitEnd()} false), so more digits could not change the answer.
+	 */
+	private static BitSet neverLeads(Reused leading) {
+		BitSet never = new BitSet(LEADS);
+		for (int start = 0; start < LEADS; start++) {
+			Matcher matcher = leading.pattern().matcher(String.format("%03d", start));
+			if (!matcher.lookingAt() && !matcher.hitEnd()) {
+				never.set(start);
+			}
+		}
+		return never;
 	}
 
 	private static Region region(String regionCode, int code) {
@@ -180,7 +247,8 @@ final class PhoneValidity {
 				types.add(Desc.of(desc));
 			}
 			Reused leading = metadata.hasLeadingDigits() ? new Reused(Pattern.compile(metadata.getLeadingDigits())) : null;
-			return new Region(metadata.getCountryCode(), leading, Desc.of(metadata.getGeneralDesc()), types);
+			return new Region(metadata.getCountryCode(), leading, Desc.of(metadata.getGeneralDesc()), types, -1L,
+					leading == null ? null : neverLeads(leading));
 		}
 	}
 
