@@ -174,26 +174,27 @@ public final class CardNumbers {
 			// bit j: length MIN + j, issued by a brand at this prefix, within the run, and longer
 			// than what the finding being built covers
 			int lengths = issuedLengths(digits, from) & (2 << (Math.min(MAX, count - from) - MIN)) - 1;
-			// (outside a finding spanDigits is at most from, and the mask keeps every length)
-			lengths &= -(1 << Math.max(0, spanDigits - from + 1 - MIN));
-			// the residue of window j's start: its end's parity is (from + j)'s; the sums are
-			// chosen by index, not by a branch on the parity (random in groups of random length)
-			int parity = from & 1;
-			int residues = sums[2 * from + parity] * 0x01010101 | sums[2 * from + 1 - parity] * 0x10101010;
+			if (inside) {
+				lengths &= -(1 << Math.max(0, spanDigits - from + 1 - MIN));
+			}
+			int evenStart = sums[2 * from];
+			int oddStart = sums[2 * from + 1];
+			// the residue of window j's start: its end's parity is (from + j)'s
+			int residues = (from & 1) == 0 ? evenStart * 0x01010101 | oddStart * 0x10101010
+					: oddStart * 0x01010101 | evenStart * 0x10101010;
 			int cards = SPREAD[lengths] & groupEnds[from + MIN] & zeroNibbles(ends[from + MIN] ^ residues);
-			// On random digits about half the starts have a card: a branch on it was mispredicted
-			// half the time. Inside a finding (most starts of a long run) its end is moved by a
-			// mask instead: all ones where a window is a card, none where none is.
-			int hit = (cards | -cards) >> 31;
-			int longest = from + MIN + ((31 - Integer.numberOfLeadingZeros(cards | 8)) >>> 2); // from + MIN when none
-			if (!inside && hit != 0) {
+			if (cards == 0) {
+				continue;
+			}
+			int longest = from + MIN + ((31 - Integer.numberOfLeadingZeros(cards)) >>> 2);
+			if (!inside) {
 				if (spanStart >= 0) {
 					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
 				}
 				spanStart = start;
 			}
-			spanEnd ^= (spanEnd ^ stops[longest]) & hit;
-			spanDigits ^= (spanDigits ^ longest) & hit;
+			spanEnd = stops[longest];
+			spanDigits = longest;
 		}
 		if (spanStart >= 0) {
 			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
