@@ -36,12 +36,6 @@ public final class CharClasses {
 	/** What an e-mail address's domain may hold. */
 	public static final int DOMAIN = 1 << 9;
 
-	/** What may stand between a card number's groups ({@link CardNumbers#isSeparator(char)}). */
-	public static final int CARD_SEPARATOR = 1 << 10;
-
-	/** What may stand between a phone number's groups ({@link PhoneNumbers#isSeparator(char)}). */
-	public static final int PHONE_SEPARATOR = 1 << 11;
-
 	private static final String LOCAL_SYMBOLS = ".!#$%&'*+/=?^_`{|}~-";
 
 	private static final short[] LATIN1 = new short[256];
@@ -58,47 +52,6 @@ public final class CharClasses {
 	/** The bits of {@code c}. */
 	public static int of(char c) {
 		return c < 256 ? LATIN1[c] : compute(c);
-	}
-
-	/**
-	 * Whether {@code c} separates a card number's groups. A switch over the eleven characters
-	 * compiles to a chain of compares: on text where what follows a run of digits is random
-	 * (hex, colons and dots) it was a tenth of the scan, mispredicted; the table is one load.
-	 */
-	static boolean isCardSeparator(char c) {
-		return c < 256 ? (LATIN1[c] & CARD_SEPARATOR) != 0 : cardSeparator(c);
-	}
-
-	/** Whether {@code c} separates a phone number's groups: as {@link #isCardSeparator(char)}. */
-	static boolean isPhoneSeparator(char c) {
-		return c < 256 ? (LATIN1[c] & PHONE_SEPARATOR) != 0 : phoneSeparator(c);
-	}
-
-	/** {@link Character#isLetterOrDigit(char)} for ASCII characters only (false above). */
-	static boolean isAsciiLetterOrDigit(char c) {
-		return c < 128 && (LATIN1[c] & LETTER_OR_DIGIT) != 0;
-	}
-
-	/** {@link Character#isLetterOrDigit(char)}, by the table in the Latin-1 range. */
-	static boolean isLetterOrDigit(char c) {
-		return (of(c) & LETTER_OR_DIGIT) != 0;
-	}
-
-	/** The card separators: spaces (also no-break and thin), dashes and minus signs. */
-	private static boolean cardSeparator(char c) {
-		return switch (c) {
-			case ' ', '-', '\u00A0', '\u2007', '\u2009', '\u202F', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212' -> true;
-			default -> false;
-		};
-	}
-
-	/** The phone separators: what people write between a phone number's groups. */
-	private static boolean phoneSeparator(char c) {
-		return switch (c) {
-			case ' ', '-', '.', '/', '(', ')', '\u00A0', '\u2009', '\u202F', '\u3000', '\u2010', '\u2011', '\u2012',
-					'\u2013', '\u2014', '\u2015', '\u2212', '\uFF0D', '\uFF0E', '\uFF0F', '\uFF08', '\uFF09' -> true;
-			default -> false;
-		};
 	}
 
 	private static int compute(char c) {
@@ -132,12 +85,6 @@ public final class CharClasses {
 		}
 		if (c == '.' || c == '-') {
 			bits |= DOMAIN;
-		}
-		if (cardSeparator(c)) {
-			bits |= CARD_SEPARATOR;
-		}
-		if (phoneSeparator(c)) {
-			bits |= PHONE_SEPARATOR;
 		}
 		return bits;
 	}

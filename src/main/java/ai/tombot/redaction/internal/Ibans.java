@@ -86,7 +86,7 @@ public final class Ibans {
 	/** Two ASCII letters (and two digits after them), not inside a longer word or number. */
 	private static boolean startsHere(CharSequence text, int i) {
 		return asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1))
-				&& (i == 0 || !CharClasses.isLetterOrDigit(text.charAt(i - 1)));
+				&& (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
 	}
 
 	/** Where an IBAN of {@code length} characters starting at {@code start} ends; -1 when none does. */
@@ -108,7 +108,7 @@ public final class Ibans {
 				break;
 			}
 		}
-		boolean alone = i >= n || !CharClasses.isLetterOrDigit(text.charAt(i));
+		boolean alone = i >= n || !Character.isLetterOrDigit(text.charAt(i));
 		return count == length && alone ? i : -1;
 	}
 

@@ -94,7 +94,7 @@ public final class IpAddresses {
 
 	/** A letter or digit of Latin script: CJK text around an address, written without spaces, is no glue. */
 	private static boolean asciiWord(char c) {
-		return CharClasses.isAsciiLetterOrDigit(c); // a table look-up: Character's is several calls deep
+		return c < 128 && Character.isLetterOrDigit(c);
 	}
 
 	/** The first {@code c} in [from, to), or -1. */

@@ -399,7 +399,11 @@ public final class PhoneNumbers {
 
 	/** What people write between a phone number's groups. */
 	static boolean isSeparator(char c) {
-		return CharClasses.isPhoneSeparator(c); // the characters are listed there
+		return switch (c) {
+			case ' ', '-', '.', '/', '(', ')', '\u00A0', '\u2009', '\u202F', '\u3000', '\u2010', '\u2011', '\u2012',
+					'\u2013', '\u2014', '\u2015', '\u2212', '\uFF0D', '\uFF0E', '\uFF0F', '\uFF08', '\uFF09' -> true;
+			default -> false;
+		};
 	}
 
 }
