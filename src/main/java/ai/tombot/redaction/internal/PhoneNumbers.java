@@ -256,6 +256,15 @@ public final class PhoneNumbers {
 		return number != null && PhoneValidity.isValid(number);
 	}
 
+	/**
+	 * {@link #isValid(CharSequence, int, int, String, boolean, Bounds)} on a whole candidate, as
+	 * {@link #find} calls it (for the property test that compares it with {@code parse} and
+	 * {@code isValidNumber}); {@code plus}: the candidate starts with a {@code +}.
+	 */
+	static boolean isValid(CharSequence candidate, String country, boolean plus) {
+		return isValid(candidate, 0, candidate.length(), country, plus, BOUNDS.computeIfAbsent(country, PhoneNumbers::bounds));
+	}
+
 	private static boolean startsWith(CharSequence digits, String prefix) {
 		if (digits.length() < prefix.length()) {
 			return false;
