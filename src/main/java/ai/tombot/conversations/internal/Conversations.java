@@ -93,6 +93,25 @@ class Conversations {
 
 	/** Newest first, at most {@code limit}. */
 	List<Conversation> list(Tenant tenant, Filter filter, int limit) {
+		JdbcClient.StatementSpec statement = jdbc(tenant).sql(listQuery(filter, limit)).param("tenant", tenant.id());
+		if (filter.subject() != null) {
+			statement = statement.param("subject", filter.subject());
+		}
+		if (filter.channelId() != null) {
+			statement = statement.param("channel", filter.channelId());
+		}
+		if (filter.from() != null) {
+			statement = statement.param("from", SqlTime.ts(filter.from()));
+		}
+		if (filter.to() != null) {
+			statement = statement.param("to", SqlTime.ts(filter.to()));
+		}
+		statement = statement.param("before", filter.before() != null ? filter.before() : Long.MAX_VALUE);
+		return statement.query(Conversations::map).list();
+	}
+
+	/** The query {@link #list} runs. */
+	static String listQuery(Filter filter, int limit) {
 		StringBuilder sql = new StringBuilder("select * from conversation where tenant_id = :tenant");
 		if (filter.subject() != null) {
 			sql.append(" and subject_id = :subject");
@@ -106,27 +125,13 @@ class Conversations {
 		if (filter.to() != null) {
 			sql.append(" and opened_at < :to");
 		}
-		if (filter.before() != null) {
-			sql.append(" and seq < :before");
-		}
-		sql.append(" order by seq desc fetch first ").append(limit).append(" rows only");
-		JdbcClient.StatementSpec statement = jdbc(tenant).sql(sql.toString()).param("tenant", tenant.id());
-		if (filter.subject() != null) {
-			statement = statement.param("subject", filter.subject());
-		}
-		if (filter.channelId() != null) {
-			statement = statement.param("channel", filter.channelId());
-		}
-		if (filter.from() != null) {
-			statement = statement.param("from", SqlTime.ts(filter.from()));
-		}
-		if (filter.to() != null) {
-			statement = statement.param("to", SqlTime.ts(filter.to()));
-		}
-		if (filter.before() != null) {
-			statement = statement.param("before", filter.before());
-		}
-		return statement.query(Conversations::map).list();
+		// always bounded, and ordered by the index's columns, the first fixed by the condition: so
+		// H2 reads conversation_tenant backwards and stops after the page (see Messages.PAGE); by
+		// seq alone it read and sorted all the tenant's conversations for each page
+		return sql.append(" and seq < :before order by tenant_id desc, seq desc fetch first ")
+			.append(limit)
+			.append(" rows only")
+			.toString();
 	}
 
 	private JdbcClient jdbc(Tenant tenant) {

@@ -108,13 +108,31 @@ class Messages {
 			.optional();
 	}
 
+	/**
+	 * A page of a conversation's messages, oldest first: {@code :limit} after sequence number
+	 * {@code :after}. The order names the index's columns ({@code message_conversation}), the
+	 * first of them fixed by the condition: H2 reads an index in order, and stops after the
+	 * page, only when the order starts with the index's first column; by {@code seq} alone it
+	 * read and sorted every later message of the conversation for each page.
+	 */
+	static final String PAGE = "select * from message where tenant_id = :tenant and conversation_id = :conversation "
+			+ "and seq > :after order by conversation_id, seq fetch first :limit rows only";
+
+	/**
+	 * A conversation's latest {@code :limit} inbound messages, newest first, read from index
+	 * {@code message_inbound_latest} in order (see {@link #PAGE} for why the order names the
+	 * index's columns).
+	 */
+	static final String LATEST_INBOUND = "select * from message where conversation_id = :conversation "
+			+ "and direction = 'inbound' order by conversation_id, direction, seq desc fetch first :limit rows only";
+
 	/** The conversation's messages after the cursor, oldest first, at most {@code limit}. */
 	List<StoredMessage> page(Tenant tenant, UUID conversationId, long after, int limit) {
-		return jdbc(tenant).sql("select * from message where tenant_id = :tenant and conversation_id = :conversation "
-				+ "and seq > :after order by seq fetch first " + limit + " rows only")
+		return jdbc(tenant).sql(PAGE)
 			.param("tenant", tenant.id())
 			.param("conversation", conversationId)
 			.param("after", after)
+			.param("limit", limit)
 			.query(Messages::map)
 			.list();
 	}
@@ -122,12 +140,12 @@ class Messages {
 	/**
 	 * The conversation's latest inbound messages received since {@code since}, newest first:
 	 * of its latest {@code limit} inbound messages, those. The conversation is the tenant's (the
-	 * caller found it so); the query reads index {@code message_inbound_latest} only.
+	 * caller found it so).
 	 */
 	List<StoredMessage> latestInbound(Tenant tenant, UUID conversationId, Instant since, int limit) {
-		return jdbc(tenant).sql("select * from message where conversation_id = :conversation and direction = 'inbound' "
-				+ "order by seq desc fetch first " + limit + " rows only")
+		return jdbc(tenant).sql(LATEST_INBOUND)
 			.param("conversation", conversationId)
+			.param("limit", limit)
 			.query(Messages::map)
 			.list()
 			.stream()
