@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link CardNumbers} finds exactly what {@link CardSearchReference}, the card search before
  * round seven, finds (the same findings, at the same offsets) on long runs of digit groups:
- * random groups of 1 to 22 digits and valid card numbers of every issued brand and length
- * (whole, or split in groups), back to back, joined by every separator a card may have, now and
- * then by two of them or by a letter, with digits of other scripts among them; up to a few
- * hundred characters.
+ * random groups of 1 to 22 digits and numbers of 12 to 19 digits with a brand's prefix and a
+ * valid Luhn check digit (cards, where the brand issues that length; whole, or split in groups),
+ * back to back, joined by every separator a card may have, now and then by two of them or by a
+ * letter, with digits of other scripts among them; up to a few hundred characters.
  */
 class CardSearchReferenceTests {
 
@@ -90,7 +90,10 @@ class CardSearchReferenceTests {
 	}
 
 	private static char separator(Random random) {
-		return random.nextInt(4) != 0 ? " -".charAt(random.nextInt(2)) : SEPARATORS.charAt(random.nextInt(SEPARATORS.length()));
+		if (random.nextInt(4) != 0) {
+			return " -".charAt(random.nextInt(2));
+		}
+		return SEPARATORS.charAt(random.nextInt(SEPARATORS.length()));
 	}
 
 	/** The digit, now and then in another script (Arabic-Indic or full-width). */
@@ -102,7 +105,7 @@ class CardSearchReferenceTests {
 		};
 	}
 
-	/** A number that is a card: a brand's prefix, random digits, and the Luhn check digit. */
+	/** A brand's prefix, random digits and the Luhn check digit: a card where the brand issues that length. */
 	private static String card(Random random) {
 		String prefix = PREFIXES.get(random.nextInt(PREFIXES.size()));
 		int[] digits = new int[12 + random.nextInt(8)];
