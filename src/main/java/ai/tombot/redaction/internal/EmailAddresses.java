@@ -14,6 +14,9 @@ import ai.tombot.redaction.FindingType;
  */
 public final class EmailAddresses {
 
+	/** How many characters {@link #nextAt} reads one by one before it calls the intrinsic. */
+	private static final int NEAR = 16;
+
 	private EmailAddresses() {
 	}
 
@@ -30,20 +33,23 @@ public final class EmailAddresses {
 			while (start < at && text.charAt(start) == '.') {
 				start++; // a sentence's full stop before an address is no part of it
 			}
+			previousAt = at;
+			// the local part is taken as written, dots and all ("john..doe", "john."): whatever
+			// stands before the @ goes with the address
+			while (start < at && (CharClasses.of(text.charAt(start)) & CharClasses.LETTER_OR_DIGIT) == 0) {
+				start++;
+			}
+			if (start == at) {
+				continue; // no local part: no address, whatever the domain (most @ of "a@b.c@d.")
+			}
 			int end = at + 1;
 			while (end < n && isDomain(text.charAt(end))) {
 				end++;
 			}
 			while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
-				end--; // nor one after it
+				end--; // a full stop after the address is no part of it either
 			}
-			previousAt = at;
-			// the local part is taken as written, dots and all ("john..doe", "john."): whatever
-			// stands before the @ goes with the address; the domain ends at its last valid label
-			// ("a@example.com.2024")
-			while (start < at && (CharClasses.of(text.charAt(start)) & CharClasses.LETTER_OR_DIGIT) == 0) {
-				start++;
-			}
+			// the domain ends at its last valid label ("a@example.com.2024")
 			end = Math.min(end, at + 1 + 253);
 			while (end > at + 1 && !validDomain(text, at + 1, end)) {
 				int dot = end - 1;
@@ -52,7 +58,7 @@ public final class EmailAddresses {
 				}
 				end = dot;
 			}
-			if (start < at && end > at + 1) {
+			if (end > at + 1) {
 				found.add(new Finding(FindingType.EMAIL, start, end));
 				lastEnd = end;
 			}
@@ -60,12 +66,26 @@ public final class EmailAddresses {
 		return found;
 	}
 
-	/** The first {@code @} at or after {@code from}, or -1. */
+	/**
+	 * The first {@code @} at or after {@code from}, or -1. The next few characters are read one
+	 * by one (where {@code @} are dense, setting up the intrinsic cost more than the search),
+	 * the rest, if there is no {@code @} among them, with {@link String#indexOf(int, int)}.
+	 */
 	private static int nextAt(CharSequence text, int from) {
-		if (text instanceof String string) {
-			return string.indexOf('@', from); // an intrinsic: fast over long text between them
+		int n = text.length();
+		int near = Math.min(n, from + NEAR);
+		for (int i = from; i < near; i++) {
+			if (text.charAt(i) == '@') {
+				return i;
+			}
 		}
-		for (int i = from; i < text.length(); i++) {
+		if (near == n) {
+			return -1;
+		}
+		if (text instanceof String string) {
+			return string.indexOf('@', near); // an intrinsic: fast over long text between them
+		}
+		for (int i = near; i < n; i++) {
 			if (text.charAt(i) == '@') {
 				return i;
 			}

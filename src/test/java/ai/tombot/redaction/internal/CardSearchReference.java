@@ -1,0 +1,413 @@
+package ai.tombot.redaction.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import ai.tombot.redaction.Finding;
+import ai.tombot.redaction.FindingType;
+
+/**
+ * The card detector as it was before round seven ({@link CardNumbers} at commit fd7a7f5), kept
+ * unchanged in test scope as the oracle of {@code CardSearchReferenceTests}: whatever the search
+ * becomes, it must find exactly what this one finds.
+ *
+ * <p>Over 400 lines because it is a verbatim copy (only the names changed): splitting it would
+ * make it no longer the code it stands for.
+ *
+ * <p>Card numbers (PANs): 12 to 19 digits, as one run or in groups joined by single separators
+ * (space, no-break and thin spaces, dashes), that pass the Luhn check and start with a prefix a
+ * card brand issues at that length.
+ */
+final class CardSearchReference {
+
+	private static final int MIN = 12;
+
+	private static final int MAX = 19;
+
+	/** Prefix ranges (inclusive, same number of digits) and the lengths issued in them. */
+	private record Range(long from, long to, int prefixDigits, int[] lengths) {
+	}
+
+	private static Range range(long from, long to, int... lengths) {
+		return new Range(from, to, Long.toString(from).length(), lengths);
+	}
+
+	private static final int[] L12_19 = { 12, 13, 14, 15, 16, 17, 18, 19 };
+
+	private static final int[] L14_19 = { 14, 15, 16, 17, 18, 19 };
+
+	private static final int[] L16_19 = { 16, 17, 18, 19 };
+
+	/** What the brands issue (IIN ranges and lengths as the brands publish them). */
+	private static final List<Range> BRANDS = List.of(
+			range(4, 4, 13, 16, 19), // Visa
+			range(51, 55, 16), range(2221, 2720, 16), // Mastercard
+			range(34, 34, 15), range(37, 37, 15), // American Express
+			range(6011, 6011, L16_19), range(644, 649, L16_19), range(65, 65, L16_19),
+			range(622126, 622925, L16_19), // Discover
+			range(30, 30, L14_19), range(36, 36, L14_19), range(38, 39, L14_19), // Diners Club
+			range(3528, 3589, L16_19), // JCB
+			range(62, 62, L16_19), // UnionPay
+			range(50, 50, L12_19), range(56, 69, L12_19), // Maestro (and the cards of 60-69 it shares)
+			range(2200, 2204, L16_19), // Mir
+			range(2205, 2205, L16_19), // BORICA
+			range(81, 82, 16), range(508, 508, 16), // RuPay
+			range(636, 636, L16_19), range(637, 639, 16), // InterPayment, InstaPayment
+			range(1, 1, 15), // UATP
+			range(1946, 1946, 16, 18, 19), // GPN
+			range(31, 31, 19), // China T-Union
+			range(8600, 8600, 16), range(9860, 9860, 16), // UzCard, Humo
+			range(9704, 9704, 16, 19), // Napas
+			range(9792, 9792, 16)); // Troy
+
+	/** {@link #BRANDS} by the lengths they issue: for each length, the ranges that issue it. */
+	private static final Range[][] BY_LENGTH = new Range[MAX + 1][];
+
+	private static final long[] POWERS = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000 };
+
+	static {
+		for (int length = 0; length <= MAX; length++) {
+			int issued = length;
+			BY_LENGTH[length] = BRANDS.stream()
+				.filter(brand -> Arrays.stream(brand.lengths()).anyMatch(allowed -> allowed == issued))
+				.toArray(Range[]::new);
+		}
+	}
+
+	private CardSearchReference() {
+	}
+
+	public static List<Finding> find(CharSequence text) {
+		return find(DigitRuns.of(text));
+	}
+
+	/** {@link #find(CharSequence)} over the text's runs of digits (of any script). */
+	public static List<Finding> find(DigitRuns runs) {
+		List<Finding> found = new ArrayList<>();
+		CharSequence text = runs.text();
+		int count = runs.count();
+		int r = 0;
+		while (r < count) {
+			if (runs.end(r) - runs.start(r) > MAX) {
+				r++; // a group longer than any card: no window holds it, and none reaches across it
+				continue;
+			}
+			// a run of groups: runs of digits joined by single separators
+			int first = r;
+			int digits = runs.end(r) - runs.start(r);
+			while (r + 1 < count && runs.end(r + 1) - runs.start(r + 1) <= MAX && runs.start(r + 1) == runs.end(r) + 1
+					&& isSeparator(text.charAt(runs.end(r)))) {
+				r++;
+				digits += runs.end(r) - runs.start(r);
+			}
+			if (digits >= MIN) {
+				findInRun(runs, first, r + 1, digits, found);
+			}
+			r++;
+		}
+		return found;
+	}
+
+	/**
+	 * Every window of whole groups (runs {@code first} to {@code end - 1}, {@code count} digits)
+	 * that is a card; overlapping windows are one finding. The Luhn sums of all windows come
+	 * from two running sums (modulo 10) over the run's digits, one doubling the digits at even
+	 * indexes and one at odd: a window passes when its two ends' residues are equal.
+	 *
+	 * <p>The windows of one start all begin where it does, so only the longest that is a card
+	 * matters, and of those that end inside the finding being built, none does. The eight
+	 * lengths (12 to 19) of a start are checked at once, without a branch: the residues at the
+	 * eight ends are packed four bits each into an int, compared with the start's in one
+	 * operation, and masked with where groups end and the lengths a brand issues at the prefix.
+	 * (Branching per length was a misprediction on nearly every start of random digits.)
+	 */
+	private static void findInRun(DigitRuns runs, int first, int end, int count, List<Finding> found) {
+		Scratch scratch = SCRATCH.get().fit(count);
+		byte[] digits = scratch.digits;
+		// sums[2k] doubles the digits at even indexes before digit k, sums[2k + 1] those at odd ones
+		byte[] sums = scratch.sums;
+		// stops[k]: where in the text the group ends that ends before digit k; 0 inside a group
+		int[] stops = scratch.stops;
+		CharSequence text = runs.text();
+		int k = 0;
+		int even = 0;
+		int odd = 0;
+		for (int g = first; g < end; g++) {
+			for (int i = runs.start(g); i < runs.end(g); i++, k++) {
+				int plain = digit(text.charAt(i));
+				int doubled = DOUBLED[plain];
+				digits[k] = (byte) plain;
+				stops[k + 1] = 0;
+				even += (k & 1) == 0 ? doubled : plain;
+				odd += (k & 1) == 0 ? plain : doubled;
+				even = even >= 10 ? even - 10 : even;
+				odd = odd >= 10 ? odd - 10 : odd;
+				sums[2 * k + 2] = (byte) even;
+				sums[2 * k + 3] = (byte) odd;
+			}
+			stops[k] = runs.end(g);
+		}
+		// ends[k]: four bits for each of the windows' ends k to k + 7: the residue a window
+		// ending there is checked with (the sum that does not double its last digit), and, in
+		// groupEnds[k], bit 3 of each where a group ends
+		int[] ends = scratch.ends;
+		int[] groupEnds = scratch.groupEnds;
+		int packed = 0;
+		int packedEnds = 0;
+		for (int t = count; t >= 0; t--) {
+			packed = packed << 4 | sums[2 * t + (t & 1)];
+			packedEnds = packedEnds << 4 | (stops[t] != 0 ? 8 : 0);
+			ends[t] = packed;
+			groupEnds[t] = packedEnds;
+		}
+		int spanStart = -1;
+		int spanEnd = -1;
+		int spanDigits = -1; // the digit the finding being built ends before
+		int from = 0; // the first digit of group g
+		for (int g = first; g < end && count - from >= MIN; from += runs.end(g) - runs.start(g), g++) {
+			int start = runs.start(g);
+			boolean inside = spanStart >= 0 && start < spanEnd;
+			// bit j: length MIN + j, issued by a brand at this prefix, within the run, and longer
+			// than what the finding being built covers
+			int lengths = issuedLengths(digits, from) & (2 << (Math.min(MAX, count - from) - MIN)) - 1;
+			if (inside) {
+				lengths &= -(1 << Math.max(0, spanDigits - from + 1 - MIN));
+			}
+			int evenStart = sums[2 * from];
+			int oddStart = sums[2 * from + 1];
+			// the residue of window j's start: its end's parity is (from + j)'s
+			int residues = (from & 1) == 0 ? evenStart * 0x01010101 | oddStart * 0x10101010
+					: oddStart * 0x01010101 | evenStart * 0x10101010;
+			int cards = SPREAD[lengths] & groupEnds[from + MIN] & zeroNibbles(ends[from + MIN] ^ residues);
+			if (cards == 0) {
+				continue;
+			}
+			int longest = from + MIN + ((31 - Integer.numberOfLeadingZeros(cards)) >>> 2);
+			if (!inside) {
+				if (spanStart >= 0) {
+					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
+				}
+				spanStart = start;
+			}
+			spanEnd = stops[longest];
+			spanDigits = longest;
+		}
+		if (spanStart >= 0) {
+			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
+		}
+	}
+
+	/** Bit 3 of each four-bit part of {@code x} that is zero. */
+	private static int zeroNibbles(int x) {
+		return ~((x & 0x77777777) + 0x77777777 | x) & 0x88888888;
+	}
+
+	/** Bit j of the index spread to bit 4j + 3. */
+	private static final int[] SPREAD = new int[256];
+
+	static {
+		for (int bits = 0; bits < SPREAD.length; bits++) {
+			for (int j = 0; j < 8; j++) {
+				if ((bits & (1 << j)) != 0) {
+					SPREAD[bits] |= 1 << (4 * j + 3);
+				}
+			}
+		}
+	}
+
+	/** A digit doubled as the Luhn check doubles it (less 9 above 9). */
+	private static final int[] DOUBLED = { 0, 2, 4, 6, 8, 1, 3, 5, 7, 9 };
+
+	/** The arrays of {@link #findInRun}, kept per thread from run to run (most runs are short). */
+	private static final class Scratch {
+
+		byte[] digits = new byte[64];
+
+		byte[] sums = new byte[2 * 65];
+
+		int[] stops = new int[65];
+
+		int[] ends = new int[65];
+
+		int[] groupEnds = new int[65];
+
+		Scratch fit(int count) {
+			if (this.digits.length < count) {
+				int size = Math.max(count, this.digits.length * 2);
+				this.digits = new byte[size];
+				this.sums = new byte[2 * (size + 1)];
+				this.stops = new int[size + 1];
+				this.ends = new int[size + 1];
+				this.groupEnds = new int[size + 1];
+			}
+			return this;
+		}
+
+	}
+
+	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+	/**
+	 * Whether {@code span} (a finding's text) is one card and nothing more: its digits, all of
+	 * them, make a card, and no shorter window of its groups does. Only then may its last four
+	 * digits be shown: otherwise they could be a security code, or another number's.
+	 */
+	public static boolean isSingleCard(CharSequence span) {
+		long digitCount = span.chars().filter(c -> digit((char) c) >= 0).count();
+		if (digitCount < MIN || digitCount > MAX) {
+			return false; // more digits than any card has: more than one card, or a card and more
+		}
+		List<Finding> inside = find(span);
+		if (inside.size() != 1 || inside.get(0).start() != 0 || inside.get(0).end() != span.length()) {
+			return false;
+		}
+		int[] digits = span.chars().map(c -> digit((char) c)).filter(d -> d >= 0).toArray();
+		int windows = 0;
+		List<int[]> groups = new ArrayList<>();
+		int count = 0;
+		int index = 0;
+		while (index < span.length()) {
+			int start = count;
+			while (index < span.length() && digit(span.charAt(index)) >= 0) {
+				count++;
+				index++;
+			}
+			groups.add(new int[] { start, count });
+			index++;
+		}
+		for (int a = 0; a < groups.size(); a++) {
+			for (int b = a; b < groups.size(); b++) {
+				int length = groups.get(b)[1] - groups.get(a)[0];
+				if (length >= MIN && length <= MAX && isCard(digits, groups.get(a)[0], length)) {
+					windows++;
+				}
+			}
+		}
+		return windows == 1 && isCard(digits, 0, digits.length);
+	}
+
+	/** Whether these digit values (0-9), all of them, are a card number: Luhn-valid, of a brand that issues that length. */
+	public static boolean isCard(int[] digits) {
+		return isCard(digits, 0, digits.length);
+	}
+
+	static boolean isCard(int[] digits, int start, int length) {
+		return length >= MIN && length <= MAX && luhn(digits, start, length) && isBrand(digits, start, length);
+	}
+
+	/**
+	 * For each four-digit prefix, the lengths at which a brand with a prefix of at most four
+	 * digits issues it: bit {@code length - MIN} (12 to 19). Ten thousand bytes, filled once
+	 * from {@link #BRANDS}, small enough to stay in cache: a window's brand check is a look-up,
+	 * and a start's prefix is read once for all its windows.
+	 */
+	private static final byte[] ISSUED = new byte[10_000];
+
+	/** The brands whose prefixes are longer than four digits (Discover's 622126 to 622925). */
+	private static final Range[] LONG_PREFIXES = BRANDS.stream().filter(brand -> brand.prefixDigits() > 4)
+		.toArray(Range[]::new);
+
+	/** The four-digit prefixes {@link #LONG_PREFIXES} start with, from and to (inclusive). */
+	private static final int LONG_PREFIXES_FROM = Arrays.stream(LONG_PREFIXES)
+		.mapToInt(brand -> (int) (brand.from() / POWERS[brand.prefixDigits() - 4]))
+		.min()
+		.orElse(Integer.MAX_VALUE);
+
+	private static final int LONG_PREFIXES_TO = Arrays.stream(LONG_PREFIXES)
+		.mapToInt(brand -> (int) (brand.to() / POWERS[brand.prefixDigits() - 4]))
+		.max()
+		.orElse(-1);
+
+	static {
+		for (Range brand : BRANDS) {
+			if (brand.prefixDigits() > 4) {
+				continue;
+			}
+			long scale = POWERS[4 - brand.prefixDigits()];
+			int mask = lengthBits(brand);
+			for (long four = brand.from() * scale; four < (brand.to() + 1) * scale; four++) {
+				ISSUED[(int) four] |= (byte) mask;
+			}
+		}
+	}
+
+	private static int lengthBits(Range brand) {
+		int mask = 0;
+		for (int length : brand.lengths()) {
+			mask |= 1 << (length - MIN);
+		}
+		return mask;
+	}
+
+	/**
+	 * The lengths (bit {@code length - MIN}) at which a brand issues the prefix of the digits
+	 * from {@code start} (six digits at least follow it: every window is 12 or more long).
+	 * Bit {@code length - MIN} is {@code isBrand(digits, start, length)}.
+	 */
+	private static int issuedLengths(byte[] digits, int start) {
+		int four = digits[start] * 1000 + digits[start + 1] * 100 + digits[start + 2] * 10 + digits[start + 3];
+		int issued = ISSUED[four] & 0xFF;
+		if (four < LONG_PREFIXES_FROM || four > LONG_PREFIXES_TO) {
+			return issued;
+		}
+		for (Range brand : LONG_PREFIXES) {
+			long prefix = four;
+			for (int i = 4; i < brand.prefixDigits(); i++) {
+				prefix = prefix * 10 + digits[start + i];
+			}
+			if (prefix >= brand.from() && prefix <= brand.to()) {
+				issued |= lengthBits(brand);
+			}
+		}
+		return issued;
+	}
+
+	/** Whether a brand issues this number's prefix at its length (12 to 19: six prefix digits at least). */
+	private static boolean isBrand(int[] digits, int start, int length) {
+		long six = 0;
+		for (int i = 0; i < 6; i++) {
+			six = six * 10 + digits[start + i];
+		}
+		for (Range brand : BY_LENGTH[length]) {
+			long prefix = six / POWERS[6 - brand.prefixDigits()];
+			if (prefix >= brand.from() && prefix <= brand.to()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static boolean luhn(int[] digits, int start, int length) {
+		int sum = 0;
+		for (int i = 0; i < length; i++) {
+			int digit = digits[start + length - 1 - i];
+			if (i % 2 == 1) {
+				digit *= 2;
+				if (digit > 9) {
+					digit -= 9;
+				}
+			}
+			sum += digit;
+		}
+		return sum % 10 == 0;
+	}
+
+	/** The digit's value in any script (ASCII, full-width, Arabic-Indic…); -1 for any other character. */
+	static int digit(char c) {
+		if (c < 128) {
+			int value = c - '0';
+			return value >= 0 && value <= 9 ? value : -1; // ASCII: no table look-up
+		}
+		return Character.digit(c, 10);
+	}
+
+	/** A single separator between groups: spaces (also no-break and thin), dashes and minus signs. */
+	static boolean isSeparator(char c) {
+		return switch (c) {
+			case ' ', '-', '\u00A0', '\u2007', '\u2009', '\u202F', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212' -> true;
+			default -> false;
+		};
+	}
+
+}
