@@ -238,8 +238,9 @@ public final class SplitCards {
 			return text.substring(0, this.positions[0]).isBlank() && text.substring(this.end).isBlank();
 		}
 
+		/** The separators the card detector takes between groups: a split card is the same card. */
 		private static boolean isSeparator(char c) {
-			return c == ' ' || c == '-';
+			return CardNumbers.isSeparator(c);
 		}
 
 	}

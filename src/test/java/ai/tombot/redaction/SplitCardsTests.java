@@ -28,6 +28,24 @@ class SplitCardsTests {
 	}
 
 	@Test
+	void everySeparatorTheDetectorTakes_joinsASplitCard() {
+		int separators = 0;
+		for (char c = 1; c < Character.MAX_VALUE; c++) {
+			String s = String.valueOf(c);
+			if (Character.digit(c, 10) >= 0 || Detectors.scan("4111" + s + "1111" + s + "1111" + s + "1111", "US").stream()
+				.noneMatch(finding -> finding.type() == FindingType.CARD_NUMBER)) {
+				continue;
+			}
+			separators++;
+			assertThat(SplitCards.find(List.of("card 4111" + s + "1111", "1111" + s + "1111"))).as("U+%04X", (int) c)
+				.containsExactly(new Fragment(0, 5, 14), new Fragment(1, 0, 9));
+			assertThat(SplitCards.find(List.of("4111" + s + "1111" + s + "1111", s + "1111"))).as("U+%04X", (int) c)
+				.hasSize(2);
+		}
+		assertThat(separators).isGreaterThanOrEqualTo(11); // spaces, no-break and thin spaces, dashes, minus
+	}
+
+	@Test
 	void digitsThatMakeNoCard_areNotFound() {
 		assertThat(SplitCards.find(List.of("order 4111 1111", "1111 1112"))).isEmpty(); // Luhn fails
 		assertThat(SplitCards.find(List.of("call 0800 123", "4567 please"))).isEmpty();

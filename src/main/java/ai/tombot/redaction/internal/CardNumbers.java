@@ -408,7 +408,7 @@ public final class CardNumbers {
 	}
 
 	/** A single separator between groups: spaces (also no-break and thin), dashes and minus signs. */
-	static boolean isSeparator(char c) {
+	public static boolean isSeparator(char c) {
 		return switch (c) {
 			case ' ', '-', '\u00A0', '\u2007', '\u2009', '\u202F', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212' -> true;
 			default -> false;
