@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import ai.tombot.conversations.internal.MessageIngest.Outcome;
 import ai.tombot.conversations.internal.MessageIngest.Request;
 import ai.tombot.identity.Caller;
+import ai.tombot.identity.Permission;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
 import ai.tombot.platform.StoreOutages;
@@ -83,9 +84,12 @@ class MessageController {
 	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Take in one message",
 			description = "Answers 201 with the message as stored (its text redacted) once it is committed, or 200 "
-					+ "with the message stored before under the same clientMessageId, storing nothing.")
+					+ "with the message stored before under the same clientMessageId, storing nothing (its text only "
+					+ "to callers that may read messages); 409 when that id is taken by a message of another "
+					+ "channel, conversation, subject, direction or author.")
 	@ApiResponse(responseCode = "201", description = "Stored")
 	@ApiResponse(responseCode = "200", description = "Stored before under this clientMessageId")
+	@ApiResponse(responseCode = "409", description = "The clientMessageId is taken by another message")
 	ResponseEntity<MessageView> post(@AuthenticationPrincipal Caller caller, @PathVariable String tenant,
 			@RequestBody MessageIn message) {
 		if (message == null) {
@@ -94,7 +98,16 @@ class MessageController {
 		Outcome outcome = this.ingest.ingest(Actors.of(caller), this.tenants.require(tenant), message.request());
 		return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.header("Cache-Control", "no-store")
-			.body(outcome.message());
+			.body(shown(caller, outcome));
+	}
+
+	/**
+	 * The message to answer with: a message stored before is read back, so its text goes only
+	 * to callers that may read messages (a key with {@code messages:write} alone gets the rest).
+	 */
+	private static MessageView shown(Caller caller, Outcome outcome) {
+		return outcome.created() || caller.may(Permission.CONVERSATIONS_READ) ? outcome.message()
+				: outcome.message().withoutText();
 	}
 
 	@PostMapping("/conversations/{id}/close")
@@ -143,7 +156,7 @@ class MessageController {
 					throw ApiProblem.invalid("messages[" + i + "]", "is null");
 				}
 				Outcome outcome = this.ingest.ingest(Actors.of(caller), owner, message.request());
-				results.add(new ItemResult(i, outcome.created() ? 201 : 200, outcome.message(), null));
+				results.add(new ItemResult(i, outcome.created() ? 201 : 200, shown(caller, outcome), null));
 			}
 			catch (ApiProblem problem) {
 				if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {

@@ -158,11 +158,36 @@ class MessageIngest {
 		}
 	}
 
+	/**
+	 * Whether a message sent again under a client message id is the one stored under it: same
+	 * channel, conversation or subject, direction and author. (Its text is not compared: the
+	 * stored text is redacted.)
+	 */
+	private boolean sameMessage(Tenant tenant, Channel channel, Subjects.Prepared prepared, Request request,
+			StoredMessage stored) {
+		if (!stored.direction().equals(request.direction()) || !stored.author().equals(request.author())) {
+			return false;
+		}
+		if (request.conversationId() != null ? !request.conversationId().equals(stored.conversationId())
+				: prepared == null || !stored.subject().equals(prepared.existing())) {
+			return false;
+		}
+		return this.conversations.find(tenant, stored.conversationId())
+			.map(conversation -> conversation.channelId().equals(channel.id()))
+			.orElse(false);
+	}
+
 	private Outcome ingest(AuditActor actor, Tenant tenant, Channel channel, RedactionPolicy policy,
 			Subjects.Prepared prepared, String clientKey, Request request) {
 		var seen = this.messages.findByClientKey(tenant, clientKey);
 		if (seen.isPresent()) {
 			StoredMessage stored = seen.get();
+			if (!sameMessage(tenant, channel, prepared, request, stored)) {
+				// another integration's id, or a client's id used twice: neither stored nor answered
+				// with the other message
+				throw ApiProblem.conflict(ProblemTypes.CONFLICT, "The clientMessageId is taken by a message of "
+						+ "another channel, conversation, subject, direction or author; nothing was stored");
+			}
 			this.audit.tenant(new AuditEvent(actor, tenant.id(), "message.read", "message", stored.id().toString(),
 					stored.subject(), true, null));
 			return new Outcome(false, MessageView.of(stored, this.keys.decrypt(tenant.id(), stored.subject(),

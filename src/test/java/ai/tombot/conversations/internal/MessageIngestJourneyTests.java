@@ -130,6 +130,48 @@ class MessageIngestJourneyTests {
 	}
 
 	@Test
+	void aClientMessageIdSentAgain_answersItsMessageOnlyForTheSameMessage_andItsTextOnlyToReaders() throws Exception {
+		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			assertThat(fixture.inbound(PHONE, "first words", "same-id").statusCode()).isEqualTo(201);
+			String writeOnly = parse(ConversationFixture.created(fixture.tombot.post("/api/v1/tenants/acme/api-keys",
+					"{\"name\":\"writer\",\"scopes\":[\"messages:write\"]}", fixture.admin)).body())
+				.get("key")
+				.asString();
+			ConversationFixture.created(fixture.tombot.post("/api/v1/tenants/acme/channels",
+					"{\"name\":\"sms\",\"kind\":\"sms\"}", fixture.admin));
+
+			// the same message again: 200, its text to a key that may read, not to a write-only key
+			String same = json(Map.of("channel", "web-chat", "subject", Map.of("phone", PHONE), "direction", "inbound",
+					"author", "customer", "text", "first words", "clientMessageId", "same-id"));
+			HttpResponse<String> reader = fixture.tombot.post("/api/v1/tenants/acme/messages", same, fixture.apiKey);
+			assertThat(reader.statusCode()).isEqualTo(200);
+			assertThat(reader.body()).contains("first words");
+			HttpResponse<String> writer = fixture.tombot.post("/api/v1/tenants/acme/messages", same, writeOnly);
+			assertThat(writer.statusCode()).isEqualTo(200);
+			assertThat(parse(writer.body()).get("id").asString()).isEqualTo(parse(reader.body()).get("id").asString());
+			assertThat(writer.body()).doesNotContain("first words");
+
+			// the id with another subject, channel, direction or author: 409, the stored message not shown
+			for (Map<String, Object> other : List.of(
+					Map.of("channel", "web-chat", "subject", Map.of("phone", "+1 415 555 0199"), "direction", "inbound",
+							"author", "customer"),
+					Map.of("channel", "sms", "subject", Map.of("phone", PHONE), "direction", "inbound", "author",
+							"customer"),
+					Map.of("channel", "web-chat", "subject", Map.of("phone", PHONE), "direction", "outbound", "author",
+							"bot"))) {
+				Map<String, Object> body = new java.util.HashMap<>(other);
+				body.putAll(Map.of("text", "other words", "clientMessageId", "same-id"));
+				HttpResponse<String> taken = fixture.tombot.post("/api/v1/tenants/acme/messages", json(body), writeOnly);
+				assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
+				assertThat(taken.body()).doesNotContain("first words", "same-id");
+			}
+			long messages = fixture.tombot.bean(Stores.class).region("eu").jdbc()
+				.sql("select count(*) from message").query(Long.class).single();
+			assertThat(messages).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void cryptoShreddedSubject_readsAsErased() throws Exception {
 		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
 			JsonNode message = parse(fixture.inbound(PHONE, "soon forgotten", "e-1").body());
