@@ -83,18 +83,28 @@ class TwilioWebhookController {
 			HttpServletRequest request) {
 		Optional<Tenant> owner = this.tenants.find(tenant);
 		Optional<Channel> target = owner.flatMap(found -> this.channels.find(found, channel));
-		Map<String, String> form = form(request);
+		Map<String, String> form;
+		try {
+			form = form(request);
+		}
+		catch (org.apache.tomcat.util.http.InvalidParameterException malformed) {
+			form = null; // not as Twilio sends it: refused as a bad signature
+		}
 		String signature = request.getHeader("X-Twilio-Signature");
 		Optional<String> token = target.flatMap(found -> this.channels.webhookSecret(owner.get(), found));
 		// the HMAC is computed also without a channel or token (the lookups before it still take
 		// longer for a tenant and channel that exist: their timing is not hidden)
-		boolean valid = valid(token.orElse(NO_TOKEN), url(request), form, signature == null ? "" : signature);
-		if (token.isEmpty() || signature == null || !valid) {
+		boolean valid = valid(token.orElse(NO_TOKEN), url(request), form == null ? Map.of() : form,
+				signature == null ? "" : signature);
+		if (token.isEmpty() || signature == null || form == null || !valid) {
 			reject(owner.orElse(null), target.orElse(null), request);
 		}
 		String sid = form.getOrDefault("MessageSid", "");
-		if (sid.isBlank()) {
-			throw ApiProblem.invalid("MessageSid", "is required");
+		// Twilio's form: SM or MM and 32 hex digits. Signed fields are concatenated without
+		// delimiters, so a longer MessageSid that took in the next field's name and value would
+		// still match the signature, and store the message again under another id
+		if (!MESSAGE_SID.matcher(sid).matches() || !sameSid(form, "SmsMessageSid", sid) || !sameSid(form, "SmsSid", sid)) {
+			throw ApiProblem.invalid("MessageSid", "must be Twilio's message SID (SM or MM and 32 hex digits)");
 		}
 		String from = form.getOrDefault("From", "");
 		// handsets send CRLF or CR line breaks; a stored text has LF only
@@ -105,6 +115,14 @@ class TwilioWebhookController {
 				null);
 		this.ingest.ingest(AuditActor.system(), owner.get(), message);
 		return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+	}
+
+	private static final java.util.regex.Pattern MESSAGE_SID = java.util.regex.Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
+
+	/** Whether the form's older name for the message SID, when it has one, names the same message. */
+	private static boolean sameSid(Map<String, String> form, String field, String sid) {
+		String value = form.get(field);
+		return value == null || value.equals(sid);
 	}
 
 	/**
@@ -157,7 +175,7 @@ class TwilioWebhookController {
 		String query = request.getQueryString();
 		java.util.Set<String> inQuery = query == null ? java.util.Set.of()
 				: java.util.Arrays.stream(query.split("&"))
-					.map(pair -> java.net.URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8))
+					.map(pair -> decoded(pair.split("=", 2)[0]))
 					.collect(java.util.stream.Collectors.toSet());
 		request.getParameterMap().forEach((name, values) -> {
 			if (!inQuery.contains(name)) {
@@ -165,6 +183,19 @@ class TwilioWebhookController {
 			}
 		});
 		return form;
+	}
+
+	/**
+	 * A query parameter's name, decoded; as sent when it is not well-formed (such as {@code %zz}),
+	 * so that the call goes on to the signature check and its refusal, not to a server error.
+	 */
+	private static String decoded(String name) {
+		try {
+			return java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException malformed) {
+			return name;
+		}
 	}
 
 	/** Twilio's signature check, in constant time. */

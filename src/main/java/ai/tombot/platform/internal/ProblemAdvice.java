@@ -64,6 +64,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	 * A row lock not had in time (the store is busy with the same rows): nothing was done, and
 	 * the same request later will do.
 	 */
+	/** A query string or form that does not decode (such as {@code ?%zz=1}): the client's error, not the server's. */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> malformedParameters(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		return apiProblem(ApiProblem.invalid("parameters", "are not well-formed (percent-encoding or character set)"));
+	}
+
 	@ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
 	ResponseEntity<ProblemDetail> busy(org.springframework.dao.PessimisticLockingFailureException ex) {
 		log.warn("A request waited too long for a row lock and was not done ({})", ex.getClass().getSimpleName());

@@ -140,6 +140,68 @@ class TwilioWebhookTests {
 	}
 
 	@Test
+	void aSignedCallWithItsFieldsShifted_orAMalformedQuery_storesNothingMore() throws Exception {
+		String path = "/webhooks/twilio/acme/sms-line";
+		String url = this.fixture.tombot.uri(path).toString();
+		Map<String, String> form = inbound("SM00000000000000000000000000000004", "once");
+		String signature = twilioSignature(AUTH_TOKEN, url, form);
+		assertThat(post(path, form, signature).statusCode()).isEqualTo(200);
+
+		// the signed string concatenates names and values: a MessageSid that takes in the next
+		// field (NumMedia=0) signs the same, and must not store the message again under a new id
+		Map<String, String> shifted = new LinkedHashMap<>(form);
+		shifted.put("MessageSid", form.get("MessageSid") + "NumMedia0");
+		shifted.remove("NumMedia");
+		assertThat(new RequestValidator(AUTH_TOKEN).validate(url, shifted, signature)).isTrue();
+		assertThat(post(path, shifted, signature).statusCode()).isEqualTo(400);
+		Map<String, String> olderName = new LinkedHashMap<>(form);
+		olderName.put("MessageSid", "SM00000000000000000000000000000005");
+		olderName.put("SmsMessageSid", "SM00000000000000000000000000000006");
+		assertThat(post(path, olderName, twilioSignature(AUTH_TOKEN, url, olderName)).statusCode()).isEqualTo(400);
+
+		// a query that does not decode: refused as unsigned, not a server error (sent by hand:
+		// Java's HTTP client takes no malformed URI)
+		assertThat(rawStatusLine("POST " + path + "?%zz=1 HTTP/1.1", "", "AccountSid=AC1&Body=x"))
+			.startsWith("HTTP/1.1 403");
+		assertThat(storedMessages()).isEqualTo(1);
+		// elsewhere such a query is the client's error: 400, not 500
+		assertThat(rawStatusLine("GET /api/v1/tenants/acme/conversations?%zz=1 HTTP/1.1",
+				"Authorization: Bearer " + this.fixture.agent + "\r\n", "")).startsWith("HTTP/1.1 400");
+	}
+
+	/** The status line of a request written as it is over TLS (the test's own server, on loopback). */
+	String rawStatusLine(String requestLine, String headers, String body) throws Exception {
+		javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+		tls.init(null, new javax.net.ssl.TrustManager[] { new javax.net.ssl.X509TrustManager() {
+			@Override
+			public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+				return new java.security.cert.X509Certificate[0];
+			}
+		} }, null);
+		try (java.net.Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", this.fixture.tombot.port())) {
+			socket.setSoTimeout(10_000);
+			byte[] content = body.getBytes(StandardCharsets.UTF_8);
+			socket.getOutputStream()
+				.write((requestLine + "\r\nHost: localhost\r\n" + headers
+						+ "Content-Type: application/x-www-form-urlencoded\r\n"
+						+ "Content-Length: " + content.length + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(content);
+			socket.getOutputStream().flush();
+			return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+					StandardCharsets.US_ASCII)).readLine();
+		}
+	}
+
+	@Test
 	void wrongSignature_isRefused403_storesNothing_andIsAudited() throws Exception {
 		String path = "/webhooks/twilio/acme/sms-line";
 		String url = this.fixture.tombot.uri(path).toString();
