@@ -7,7 +7,7 @@ import java.util.Arrays;
  * numbers, SSNs, IBANs and phone numbers all start at a run of digits, so each of them goes
  * from run to run instead of testing every character of the text again. Runs are of decimal
  * digits of any script ({@link Character#isDigit(char)}), as card and phone numbers read them;
- * {@link #ascii()} has the runs of {@code 0} to {@code 9} only, as SSNs and IBANs read them (the
+ * {@link #ascii()} has the runs of {@code 0} to {@code 9} only, as IBANs read them (the
  * same runs unless the text has digits of another script).
  *
  * <p>Run {@code r} is {@code [start(r), end(r))}, in order. One pass, no branch per character

@@ -10,7 +10,8 @@ import ai.tombot.redaction.FindingType;
 /**
  * US social security numbers: {@code ddd-dd-dddd} and {@code ddd dd dddd} standing on their
  * own, and nine bare digits only near a word that names one ("ssn", "social", "ss#"…). Never
- * area 000, 666 or 900–999, group 00 or serial 0000, which the SSA does not issue. One pass
+ * area 000, 666 or 900–999, group 00 or serial 0000, which the SSA does not issue. Digits of
+ * any script count, as for card numbers (full-width digits are typed on many phones). One pass
  * over the text; the context check reads a fixed window, so the time is linear.
  */
 public final class SocialSecurityNumbers {
@@ -31,7 +32,7 @@ public final class SocialSecurityNumbers {
 
 	/** {@link #find(CharSequence)} over the text's runs of digits. */
 	public static List<Finding> find(DigitRuns text) {
-		DigitRuns runs = text.ascii();
+		DigitRuns runs = text; // digits of any script, as cards: "１２３-４５-６７８９" is an SSN too
 		CharSequence chars = runs.text();
 		List<Finding> found = new ArrayList<>();
 		int n = chars.length();
@@ -115,13 +116,13 @@ public final class SocialSecurityNumbers {
 	private static int number(CharSequence text, int start, int digits) {
 		int value = 0;
 		for (int i = start; i < start + digits; i++) {
-			value = value * 10 + (text.charAt(i) - '0');
+			value = value * 10 + CardNumbers.digit(text.charAt(i));
 		}
 		return value;
 	}
 
 	private static boolean isDigit(char c) {
-		return c >= '0' && c <= '9';
+		return CardNumbers.digit(c) >= 0;
 	}
 
 	private static boolean isSeparator(char c) {

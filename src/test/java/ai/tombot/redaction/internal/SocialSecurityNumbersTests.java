@@ -28,6 +28,16 @@ class SocialSecurityNumbersTests {
 	}
 
 	@Test
+	void digitsOfOtherScripts_areReadAsDigits() {
+		// full-width (typed on many phones) and Arabic-Indic digits: the same SSN, the same rules
+		assertThat(SocialSecurityNumbers.find("my ssn is １２３-４５-６７８９")).containsExactly(
+				new Finding(FindingType.US_SSN, 10, 21));
+		assertThat(SocialSecurityNumbers.find("ssn ١٢٣٤٥٦٧٨٩")).containsExactly(new Finding(FindingType.US_SSN, 4, 13));
+		assertThat(Detectors.scan("it is １２３ ４５ ６７８９.")).containsExactly(new Finding(FindingType.US_SSN, 6, 17));
+		assertThat(SocialSecurityNumbers.find("it is ６６６-４５-６７８９, or 1２３-４５-６７８９0")).isEmpty();
+	}
+
+	@Test
 	void aDashedSsn_aSpaceAwayFromAnotherNumber_isFound() {
 		assertThat(SocialSecurityNumbers.find("Employee 1043 123-45-6789")).containsExactly(
 				new Finding(FindingType.US_SSN, 14, 25));
