@@ -62,7 +62,7 @@ class ConversationReads {
 			Instant to, Long before, int limit) {
 		UUID channelId = channel == null ? null
 				: this.channels.find(tenant, channel)
-					.orElseThrow(() -> ApiProblem.notFound("Channel '" + channel + "'"))
+					.orElseThrow(() -> ApiProblem.notFound("The channel")) // not the value sent: problems repeat none
 					.id();
 		String pseudonym = subject == null ? null : pseudonym(tenant, subject);
 		List<Conversation> page = subject != null && pseudonym == null ? List.of()

@@ -117,7 +117,7 @@ class MessageIngest {
 	Outcome ingest(AuditActor actor, Tenant tenant, Request request) {
 		check(request);
 		Channel channel = this.channels.find(tenant, request.channel())
-			.orElseThrow(() -> ApiProblem.notFound("Channel '" + request.channel() + "'"));
+			.orElseThrow(() -> ApiProblem.notFound("The channel")); // not the value sent: problems repeat none
 		RedactionPolicy policy = this.policies.redactionPolicy(tenant.id());
 		Subjects.Identifier identifier = request.subject() == null ? null
 				: Subjects.identifier(request.subject().phone(), request.subject().email(),
@@ -198,8 +198,7 @@ class MessageIngest {
 		if (request.conversationId() != null) {
 			conversation = lockedConversation(tenant, request.conversationId())
 				.filter(found -> found.channelId().equals(channel.id()))
-				.orElseThrow(() -> ApiProblem.notFound("Conversation " + request.conversationId() + " on channel '"
-						+ request.channel() + "'"));
+				.orElseThrow(() -> ApiProblem.notFound("Conversation " + request.conversationId() + " on the channel"));
 			if (conversation.closedAt() != null) {
 				throw ApiProblem.conflict(ProblemTypes.CONFLICT, "Conversation " + conversation.id()
 						+ " is closed; send the message with its subject to open a new one");
