@@ -59,7 +59,9 @@ class ConversationReads {
 	}
 
 	ConversationPage conversations(Caller caller, Tenant tenant, String subject, String channel, Instant from,
-			Instant to, Long before, int limit) {
+			Instant to, UUID cursor, int limit) {
+		Long before = cursor == null ? null
+				: this.conversations.find(tenant, cursor).map(Conversation::seq).orElseThrow(Cursors::foreign);
 		UUID channelId = channel == null ? null
 				: this.channels.find(tenant, channel)
 					.orElseThrow(() -> ApiProblem.notFound("The channel")) // not the value sent: problems repeat none
@@ -71,13 +73,15 @@ class ConversationReads {
 		this.audit.tenant(new AuditEvent(Actors.of(caller), tenant.id(), "conversation.list", "conversation", null,
 				shown.isEmpty() ? null : String.join(",", shown), true, null));
 		return new ConversationPage(page.stream().map(ConversationView::of).toList(),
-				page.size() < limit ? null : Cursors.of(page.get(page.size() - 1).seq()));
+				page.size() < limit ? null : Cursors.of(page.get(page.size() - 1).id()));
 	}
 
-	MessagePage messages(Caller caller, Tenant tenant, UUID conversationId, Long after, int limit, boolean reveal) {
+	MessagePage messages(Caller caller, Tenant tenant, UUID conversationId, UUID cursor, int limit, boolean reveal) {
 		Conversation conversation = this.conversations.find(tenant, conversationId)
 			.orElseThrow(() -> ApiProblem.notFound("Conversation " + conversationId));
-		List<StoredMessage> page = this.messages.page(tenant, conversationId, after == null ? 0 : after, limit);
+		long after = cursor == null ? 0
+				: this.messages.seq(tenant, conversationId, cursor).orElseThrow(Cursors::foreign);
+		List<StoredMessage> page = this.messages.page(tenant, conversationId, after, limit);
 		// committed before any text is decrypted: no read without its entry
 		this.stores.region(tenant.region())
 			.tx()
@@ -90,7 +94,7 @@ class ConversationReads {
 			return reveal && view.text() != null ? view.withText(this.tokens.reveal(tenant, message.subject(), view.text()))
 					: view;
 		}).toList();
-		return new MessagePage(views, page.size() < limit ? null : Cursors.of(page.get(page.size() - 1).seq()));
+		return new MessagePage(views, page.size() < limit ? null : Cursors.of(page.get(page.size() - 1).id()));
 	}
 
 	/** A subject filter's pseudonym: given as such, or found by an identifier; null when no subject has it. */

@@ -1,31 +1,44 @@
 package ai.tombot.conversations.internal;
 
+import java.util.UUID;
+
 import ai.tombot.platform.ApiProblem;
 
-/** Page cursors: the sequence number of the last item shown, as an opaque string. */
+/**
+ * Page cursors: the id of the last item shown, a random UUID. Not its sequence number, which
+ * counts every tenant's messages or conversations in the region: two cursors an hour apart
+ * would tell a tenant how much all the others stored in that hour. The reads look the item up
+ * within the list being paged (the tenant, the conversation), so a cursor of another list is
+ * refused.
+ */
 final class Cursors {
 
 	private Cursors() {
 	}
 
-	static String of(long seq) {
-		return "c" + Long.toString(seq, 36);
+	static String of(UUID id) {
+		return id.toString();
 	}
 
 	/** @return null for no cursor @throws ApiProblem 400 for one this server did not make */
-	static Long parse(String cursor) {
+	static UUID parse(String cursor) {
 		if (cursor == null || cursor.isEmpty()) {
 			return null;
 		}
 		try {
-			if (cursor.charAt(0) != 'c' || cursor.length() > 14) {
-				throw new NumberFormatException();
+			if (cursor.length() != 36) {
+				throw new IllegalArgumentException(); // UUID.fromString also takes shortened forms
 			}
-			return Long.parseLong(cursor.substring(1), 36);
+			return UUID.fromString(cursor);
 		}
-		catch (NumberFormatException ex) {
+		catch (IllegalArgumentException ex) {
 			throw ApiProblem.invalid("cursor", "is not a cursor this API gave");
 		}
+	}
+
+	/** The refusal of a cursor that names nothing in the list being paged. */
+	static ApiProblem foreign() {
+		return ApiProblem.invalid("cursor", "is not a cursor of this list, or its item was deleted since");
 	}
 
 }

@@ -126,6 +126,17 @@ class Messages {
 	static final String LATEST_INBOUND = "select * from message where conversation_id = :conversation "
 			+ "and direction = 'inbound' order by conversation_id, direction, seq desc fetch first :limit rows only";
 
+	/** The sequence number of a message of the conversation (a page cursor's). */
+	Optional<Long> seq(Tenant tenant, UUID conversationId, UUID id) {
+		return jdbc(tenant).sql("select seq from message where tenant_id = :tenant and conversation_id = :conversation "
+				+ "and id = :id")
+			.param("tenant", tenant.id())
+			.param("conversation", conversationId)
+			.param("id", id)
+			.query(Long.class)
+			.optional();
+	}
+
 	/** The conversation's messages after the cursor, oldest first, at most {@code limit}. */
 	List<StoredMessage> page(Tenant tenant, UUID conversationId, long after, int limit) {
 		return jdbc(tenant).sql(PAGE)

@@ -172,6 +172,41 @@ class MessageIngestJourneyTests {
 	}
 
 	@Test
+	void pageCursors_nameTheLastItemShown_notARegionCounter_andOnlyWithinTheirList() throws Exception {
+		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				ids.add(parse(fixture.inbound(PHONE, "message " + i, "page-" + i).body()).get("id").asString());
+			}
+			String other = parse(fixture.inbound("+1 415 555 0177", "elsewhere", "page-other").body())
+				.get("conversationId").asString();
+			String conversation = parse(fixture.inbound(PHONE, "message 3", "page-3").body()).get("conversationId")
+				.asString();
+			String base = "/api/v1/tenants/acme/conversations/" + conversation + "/messages?limit=2";
+
+			JsonNode first = parse(fixture.tombot.get(base, fixture.agent).body());
+			assertThat(first.get("messages").findValuesAsString("text")).containsExactly("message 0", "message 1");
+			assertThat(first.get("nextCursor").asString()).isEqualTo(ids.get(1)); // the last shown, a random id
+			JsonNode second = parse(fixture.tombot.get(base + "&cursor=" + ids.get(1), fixture.agent).body());
+			assertThat(second.get("messages").findValuesAsString("text")).containsExactly("message 2", "message 3");
+
+			// a cursor of another conversation, or of no form this API gives: 400
+			String elsewhere = fixture.messages(other, fixture.agent).get(0).get("id").asString();
+			assertThat(fixture.tombot.get(base + "&cursor=" + elsewhere, fixture.agent).statusCode()).isEqualTo(400);
+			assertThat(fixture.tombot.get(base + "&cursor=c1", fixture.agent).statusCode()).isEqualTo(400);
+
+			JsonNode newest = parse(fixture.tombot.get("/api/v1/tenants/acme/conversations?limit=1", fixture.agent).body());
+			String cursor = newest.get("nextCursor").asString();
+			assertThat(cursor).isEqualTo(newest.get("conversations").get(0).get("id").asString());
+			JsonNode older = parse(fixture.tombot.get("/api/v1/tenants/acme/conversations?limit=1&cursor=" + cursor,
+					fixture.agent).body());
+			assertThat(older.get("conversations").get(0).get("id").asString()).isNotEqualTo(cursor);
+			assertThat(fixture.tombot.get("/api/v1/tenants/acme/conversations?cursor=" + java.util.UUID.randomUUID(),
+					fixture.agent).statusCode()).isEqualTo(400);
+		}
+	}
+
+	@Test
 	void cryptoShreddedSubject_readsAsErased() throws Exception {
 		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
 			JsonNode message = parse(fixture.inbound(PHONE, "soon forgotten", "e-1").body());
