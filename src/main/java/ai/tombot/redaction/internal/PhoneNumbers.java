@@ -237,7 +237,9 @@ public final class PhoneNumbers {
 				}
 			}
 			if (code == 0) {
-				return false; // parse throws INVALID_COUNTRY_CODE
+				// no calling code after the +: parse then reads the digits again without it, in the
+				// region ("+0049…" in a region whose international prefix is 00 is a German number)
+				return parsedIsValid(text, start, end, country);
 			}
 			number = PhoneParse.withCode(code, digits.substring(Integer.toString(code).length()));
 		}

@@ -16,6 +16,7 @@ import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -71,6 +72,14 @@ class PhoneParsePropertyTests {
 		assertThat(PhoneNumbers.isValid(candidate.text(), candidate.region(), candidate.plus()))
 			.as("%s in %s", candidate.text(), candidate.region())
 			.isEqualTo(expected);
+	}
+
+	/** Found by the property above: parse reads "+00…" again without the + (here 00 is GP's international prefix). */
+	@Example
+	void aPlusWithNoCallingCodeAfterIt_isReadAgainWithoutIt() {
+		assertThat(isValidByLibphonenumber("+004941922612127", "GP")).isTrue();
+		assertThat(PhoneNumbers.isValid("+004941922612127", "GP", true)).isTrue();
+		assertThat(PhoneNumbers.isValid("+0041", "GP", true)).isEqualTo(isValidByLibphonenumber("+0041", "GP"));
 	}
 
 	@Property(tries = 2500)
