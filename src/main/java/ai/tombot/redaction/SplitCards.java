@@ -10,7 +10,8 @@ import ai.tombot.redaction.internal.CardNumbers;
  * {@code "1111 1111"}: the digits at the end of an earlier message, the whole of any messages
  * between (which must be nothing but digits), and the digits at the start of the latest
  * message together form a card number that no single message holds. Digits are grouped as
- * {@link Detectors} groups them: single spaces or dashes between groups.
+ * {@link Detectors} groups them: one separator the card detector takes (a space, no-break or
+ * thin space, a dash or a minus sign) between groups.
  */
 public final class SplitCards {
 

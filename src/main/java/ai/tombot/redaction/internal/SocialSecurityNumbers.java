@@ -9,7 +9,7 @@ import ai.tombot.redaction.FindingType;
 
 /**
  * US social security numbers: {@code ddd-dd-dddd} and {@code ddd dd dddd} standing on their
- * own, and nine bare digits only near a word that names one ("ssn", "social", "ss#"…). Never
+ * own (any dash or space, the same one twice), and nine bare digits only near a word that names one ("ssn", "social", "ss#"…). Never
  * area 000, 666 or 900–999, group 00 or serial 0000, which the SSA does not issue. Digits of
  * any script count, as for card numbers (full-width digits are typed on many phones). One pass
  * over the text; the context check reads a fixed window, so the time is linear.
@@ -49,7 +49,7 @@ public final class SocialSecurityNumbers {
 				int serialEnd = runs.end(r + 2);
 				if (runs.start(r + 1) == end + 1 && groupEnd - end - 1 == 2 && groupEnd + 1 < n
 						&& chars.charAt(groupEnd) == separator && runs.start(r + 2) == groupEnd + 1
-						&& serialEnd - groupEnd - 1 == 4 && standsAlone(chars, start, serialEnd, separator == '-')
+						&& serialEnd - groupEnd - 1 == 4 && standsAlone(chars, start, serialEnd, isDash(separator))
 						&& valid(chars, start, end + 1, groupEnd + 1)) {
 					found.add(new Finding(FindingType.US_SSN, start, serialEnd));
 					r += 3;
@@ -66,7 +66,7 @@ public final class SocialSecurityNumbers {
 	}
 
 	private static boolean separated(CharSequence text, int start, int end) {
-		return end < text.length() && (text.charAt(end) == '-' || text.charAt(end) == ' ');
+		return end < text.length() && isSeparator(text.charAt(end));
 	}
 
 	/**
@@ -85,7 +85,7 @@ public final class SocialSecurityNumbers {
 	}
 
 	private static boolean joins(char c, boolean dashed) {
-		return dashed ? c == '-' : isSeparator(c);
+		return dashed ? isDash(c) : isSeparator(c);
 	}
 
 	/** Area, group and serial as the SSA issues them. */
@@ -125,8 +125,19 @@ public final class SocialSecurityNumbers {
 		return CardNumbers.digit(c) >= 0;
 	}
 
+	/** Between the groups: a dash or a space, also as full-width phone keyboards type them. */
 	private static boolean isSeparator(char c) {
-		return c == ' ' || c == '-';
+		return isDash(c) || switch (c) {
+			case ' ', '\u00A0', '\u2007', '\u2009', '\u202F', '\u3000' -> true;
+			default -> false;
+		};
+	}
+
+	private static boolean isDash(char c) {
+		return switch (c) {
+			case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212', '\uFF0D' -> true;
+			default -> false;
+		};
 	}
 
 }

@@ -35,6 +35,14 @@ class SocialSecurityNumbersTests {
 		assertThat(SocialSecurityNumbers.find("ssn ١٢٣٤٥٦٧٨٩")).containsExactly(new Finding(FindingType.US_SSN, 4, 13));
 		assertThat(Detectors.scan("it is １２３ ４５ ６７８９.")).containsExactly(new Finding(FindingType.US_SSN, 6, 17));
 		assertThat(SocialSecurityNumbers.find("it is ６６６-４５-６７８９, or 1２３-４５-６７８９0")).isEmpty();
+		// and the dashes and spaces such keyboards type, the same one twice
+		assertThat(SocialSecurityNumbers.find("my ssn is １２３－４５－６７８９")).containsExactly(
+				new Finding(FindingType.US_SSN, 10, 21));
+		assertThat(SocialSecurityNumbers.find("my ssn is １２３　４５　６７８９")).hasSize(1);
+		assertThat(SocialSecurityNumbers.find("it is 123\u2013" + "45\u2013" + "6789")).hasSize(1);
+		assertThat(SocialSecurityNumbers.find("it is 123－45-6789")).isEmpty();
+		assertThat(SocialSecurityNumbers.find("Employee 1043 123－45－6789")).hasSize(1);
+		assertThat(SocialSecurityNumbers.find("1043　123　45　6789")).isEmpty();
 	}
 
 	@Test
