@@ -8,8 +8,8 @@ import ai.tombot.platform.ApiProblem;
  * Page cursors: the id of the last item shown, a random UUID. Not its sequence number, which
  * counts every tenant's messages or conversations in the region: two cursors an hour apart
  * would tell a tenant how much all the others stored in that hour. The reads look the item up
- * within the list being paged (the tenant, the conversation), so a cursor of another list is
- * refused.
+ * within what is paged (a message within its conversation, a conversation within its tenant),
+ * so a cursor of another conversation or tenant is refused.
  */
 final class Cursors {
 

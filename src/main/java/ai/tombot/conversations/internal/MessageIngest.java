@@ -163,18 +163,28 @@ class MessageIngest {
 	 * channel, conversation or subject, direction and author. (Its text is not compared: the
 	 * stored text is redacted.)
 	 */
-	private boolean sameMessage(Tenant tenant, Channel channel, Subjects.Prepared prepared, Request request,
+	boolean sameMessage(Tenant tenant, Channel channel, Subjects.Prepared prepared, Request request,
 			StoredMessage stored) {
 		if (!stored.direction().equals(request.direction()) || !stored.author().equals(request.author())) {
 			return false;
 		}
 		if (request.conversationId() != null ? !request.conversationId().equals(stored.conversationId())
-				: prepared == null || !stored.subject().equals(prepared.existing())) {
+				: prepared == null || !stored.subject().equals(subjectOf(tenant, prepared))) {
 			return false;
 		}
 		return this.conversations.find(tenant, stored.conversationId())
 			.map(conversation -> conversation.channelId().equals(channel.id()))
 			.orElse(false);
+	}
+
+	/**
+	 * The prepared identifier's subject now: the one {@code prepare} found, or the one a request
+	 * beside this one made since (a retry of a new subject's first message, sent while the first
+	 * attempt committed, finds it so); null when there is none.
+	 */
+	private String subjectOf(Tenant tenant, Subjects.Prepared prepared) {
+		return prepared.existing() != null ? prepared.existing()
+				: this.subjects.find(tenant, prepared.identifier()).orElse(null);
 	}
 
 	private Outcome ingest(AuditActor actor, Tenant tenant, Channel channel, RedactionPolicy policy,

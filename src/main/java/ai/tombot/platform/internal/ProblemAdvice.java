@@ -61,15 +61,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A row lock not had in time (the store is busy with the same rows): nothing was done, and
-	 * the same request later will do.
+	 * Parameters the server could not read: a form over the size limit (413), or a query string
+	 * or form that does not decode, such as {@code ?%zz=1} (400); the client's error, not the
+	 * server's.
 	 */
-	/** A query string or form that does not decode (such as {@code ?%zz=1}): the client's error, not the server's. */
 	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
 	ResponseEntity<ProblemDetail> malformedParameters(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		if (ex.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+			return apiProblem(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+					"Request too large", "The form is larger than this server takes"));
+		}
 		return apiProblem(ApiProblem.invalid("parameters", "are not well-formed (percent-encoding or character set)"));
 	}
 
+	/**
+	 * A row lock not had in time (the store is busy with the same rows): nothing was done, and
+	 * the same request later will do.
+	 */
 	@ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
 	ResponseEntity<ProblemDetail> busy(org.springframework.dao.PessimisticLockingFailureException ex) {
 		log.warn("A request waited too long for a row lock and was not done ({})", ex.getClass().getSimpleName());

@@ -172,6 +172,31 @@ class MessageIngestJourneyTests {
 	}
 
 	@Test
+	void aRetryPreparedBeforeTheFirstAttemptCommitted_isTheSameMessage() throws Exception {
+		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
+			assertThat(fixture.inbound(PHONE, "first of a new subject", "race-1").statusCode()).isEqualTo(201);
+			ai.tombot.tenancy.Tenant tenant = fixture.tombot.bean(ai.tombot.tenancy.TenantService.class).require("acme");
+			Channels.Channel channel = fixture.tombot.bean(Channels.class).find(tenant, "web-chat").orElseThrow();
+			Messages.StoredMessage stored = fixture.tombot.bean(Messages.class)
+				.findByClientKey(tenant, fixture.tombot.bean(ai.tombot.keys.KeyService.class)
+					.blindIndex(tenant.id(), "message.client-id", "race-1"))
+				.orElseThrow();
+			MessageIngest.Request retry = new MessageIngest.Request("web-chat", null,
+					new MessageIngest.SubjectRef(PHONE, null, null), "inbound", "customer", "first of a new subject",
+					"race-1", null);
+			// what prepare gave a retry that ran before the first attempt committed: no subject
+			// yet, a new pseudonym of its own
+			Subjects.Prepared before = new Subjects.Prepared(Subjects.identifier(PHONE, null, null, "US"), "-", null,
+					"sub_prepared_beside", new byte[0]);
+			MessageIngest ingest = fixture.tombot.bean(MessageIngest.class);
+			assertThat(ingest.sameMessage(tenant, channel, before, retry, stored)).isTrue();
+			Subjects.Prepared someoneElse = new Subjects.Prepared(
+					Subjects.identifier("+1 415 555 0188", null, null, "US"), "-", null, "sub_other", new byte[0]);
+			assertThat(ingest.sameMessage(tenant, channel, someoneElse, retry, stored)).isFalse();
+		}
+	}
+
+	@Test
 	void pageCursors_nameTheLastItemShown_notARegionCounter_andOnlyWithinTheirList() throws Exception {
 		try (ConversationFixture fixture = new ConversationFixture(this.dataDir, storeProperties(), null)) {
 			List<String> ids = new ArrayList<>();
