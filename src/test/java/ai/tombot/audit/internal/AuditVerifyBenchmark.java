@@ -136,8 +136,10 @@ public class AuditVerifyBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void tearDown() {
+		public void tearDown() throws java.io.IOException {
 			this.tombot.close();
+			// the store of a million entries is gigabytes: left behind, runs fill the disk
+			org.springframework.util.FileSystemUtils.deleteRecursively(this.dataDir);
 		}
 
 	}

@@ -102,9 +102,10 @@ public class AuditWriteBenchmark {
 	}
 
 	@TearDown(Level.Trial)
-	public void tearDown() {
+	public void tearDown() throws java.io.IOException {
 		RequestContextHolder.resetRequestAttributes();
 		this.tombot.close();
+		org.springframework.util.FileSystemUtils.deleteRecursively(this.dataDir); // left behind, runs fill the disk
 	}
 
 	@Benchmark

@@ -94,8 +94,9 @@ public class EnvelopeBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void tearDown() {
+		public void tearDown() throws java.io.IOException {
 			this.tombot.close();
+			org.springframework.util.FileSystemUtils.deleteRecursively(this.dataDir); // left behind, runs fill the disk
 		}
 
 	}
