@@ -107,7 +107,7 @@ class MessageController {
 	 */
 	private static MessageView shown(Caller caller, Outcome outcome) {
 		return outcome.created() || caller.may(Permission.CONVERSATIONS_READ) ? outcome.message()
-				: outcome.message().withoutText();
+				: outcome.message().withText(null);
 	}
 
 	@PostMapping("/conversations/{id}/close")

@@ -21,12 +21,6 @@ record MessageView(UUID id, UUID conversationId, String subject, String directio
 		String clientMessageId, String text, boolean erased, Instant sentAt, Instant receivedAt,
 		Map<String, Integer> redactions) {
 
-	/** The view without its text, for a caller that may send messages but not read them. */
-	MessageView withoutText() {
-		return new MessageView(this.id, this.conversationId, this.subject, this.direction, this.author,
-				this.clientMessageId, null, this.erased, this.sentAt, this.receivedAt, this.redactions);
-	}
-
 	static MessageView of(StoredMessage message, Content content) {
 		return new MessageView(message.id(), message.conversationId(), message.subject(), message.direction(),
 				message.author(), content.clientMessageId(), content.text(), false, message.sentAt(),

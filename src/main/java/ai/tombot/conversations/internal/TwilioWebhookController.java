@@ -87,8 +87,8 @@ class TwilioWebhookController {
 		try {
 			form = form(request);
 		}
-		catch (org.apache.tomcat.util.http.InvalidParameterException malformed) {
-			form = null; // not as Twilio sends it: refused as a bad signature
+		catch (org.apache.tomcat.util.http.InvalidParameterException | IllegalArgumentException malformed) {
+			form = null; // a query or form that does not decode, not as Twilio sends it: refused as unsigned
 		}
 		String signature = request.getHeader("X-Twilio-Signature");
 		Optional<String> token = target.flatMap(found -> this.channels.webhookSecret(owner.get(), found));
@@ -175,7 +175,7 @@ class TwilioWebhookController {
 		String query = request.getQueryString();
 		java.util.Set<String> inQuery = query == null ? java.util.Set.of()
 				: java.util.Arrays.stream(query.split("&"))
-					.map(pair -> decoded(pair.split("=", 2)[0]))
+					.map(pair -> java.net.URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8))
 					.collect(java.util.stream.Collectors.toSet());
 		request.getParameterMap().forEach((name, values) -> {
 			if (!inQuery.contains(name)) {
@@ -183,19 +183,6 @@ class TwilioWebhookController {
 			}
 		});
 		return form;
-	}
-
-	/**
-	 * A query parameter's name, decoded; as sent when it is not well-formed (such as {@code %zz}),
-	 * so that the call goes on to the signature check and its refusal, not to a server error.
-	 */
-	private static String decoded(String name) {
-		try {
-			return java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException malformed) {
-			return name;
-		}
 	}
 
 	/** Twilio's signature check, in constant time. */

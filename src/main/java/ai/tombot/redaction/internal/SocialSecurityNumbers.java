@@ -125,12 +125,12 @@ public final class SocialSecurityNumbers {
 		return CardNumbers.digit(c) >= 0;
 	}
 
-	/** Between the groups: a dash or a space, also as full-width phone keyboards type them. */
+	/**
+	 * Between the groups: what the card detector takes (spaces, dashes, minus), and the
+	 * full-width space and dash that full-width phone keyboards type.
+	 */
 	private static boolean isSeparator(char c) {
-		return isDash(c) || switch (c) {
-			case ' ', '\u00A0', '\u2007', '\u2009', '\u202F', '\u3000' -> true;
-			default -> false;
-		};
+		return CardNumbers.isSeparator(c) || c == '\u3000' || c == '\uFF0D';
 	}
 
 	private static boolean isDash(char c) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
+import ai.tombot.RunningTombot;
 import ai.tombot.platform.Stores;
 
 import static ai.tombot.RunningTombot.parse;
@@ -171,21 +172,7 @@ class TwilioWebhookTests {
 
 	/** The status line of a request written as it is over TLS (the test's own server, on loopback). */
 	String rawStatusLine(String requestLine, String headers, String body) throws Exception {
-		javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-		tls.init(null, new javax.net.ssl.TrustManager[] { new javax.net.ssl.X509TrustManager() {
-			@Override
-			public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-			}
-
-			@Override
-			public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-			}
-
-			@Override
-			public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-				return new java.security.cert.X509Certificate[0];
-			}
-		} }, null);
+		javax.net.ssl.SSLContext tls = RunningTombot.trusting(this.fixture.tombot.dataDir().resolve("tls/server.crt"));
 		try (java.net.Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", this.fixture.tombot.port())) {
 			socket.setSoTimeout(10_000);
 			byte[] content = body.getBytes(StandardCharsets.UTF_8);
