@@ -43,15 +43,16 @@ import ai.tombot.platform.TombotProperties;
  * Retention: moves the entries of a chain older than {@code tombot.audit.archive-after} into
  * archive files and removes them from the store, a range at a time. A range starts after the
  * chain's last archive and ends at a signed checkpoint, so the entries that stay go on from a
- * hash the store signed. Each range is checked (links, hashes, the checkpoint) before it is
- * archived; a broken range is not archived (verification names it).
+ * hash the store signed, and where a sealed segment ends (or after the last one): segments
+ * leave whole (see {@link Segments}). Each range is checked (links, hashes, the checkpoint)
+ * before it is archived; a broken range is not archived (verification names it).
  *
  * <p>An archive file has three lines: a JSON header (store, chain, range, the hash before and
  * at the cut, times, the SHA-256 of the payload, the store's public key), the payload sealed
  * by {@link AuditArchiveCipher} (base64), and the store's signature over the header line
  * (base64). The payload is the range in the export format, with its signed header and
  * checkpoints. The file is on disk before its {@code audit_archive} row (also signed) and the
- * deletion of its entries commit, in one transaction that also holds the chain's head lock and
+ * deletion of its entries (rows and segments) commit, in one transaction that also holds the chain's head lock and
  * appends an {@code audit.archive} entry to the chain. A file whose transaction rolls back is
  * removed; one left by a crash has no row and names a range still in the store.
  *
@@ -73,6 +74,10 @@ class AuditArchiver implements AuditRetention {
 	 * {@code checkpoint-every} (at most 10,000) entries apart where a node could sign.
 	 */
 	static final int MAX_RANGE = 20_000;
+
+	/** Whether a segment holds checkpoint {@code c}'s entry and the one after it: a cut there would split it. */
+	private static final String SPANNED = "exists (select 1 from audit_segment s where s.chain = c.chain "
+			+ "and s.to_seq > c.seq and s.from_seq <= c.seq)";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -213,7 +218,7 @@ class AuditArchiver implements AuditRetention {
 			throw ex;
 		}
 		if (!Boolean.TRUE.equals(recorded)) {
-			deleteQuietly(target); // another node archived the range meanwhile
+			deleteQuietly(target); // another node archived the range meanwhile, or its cut was sealed
 			return Optional.empty();
 		}
 		return Optional.of(new Archived(store.name(), chain, range.from(), range.to(), target));
@@ -244,9 +249,25 @@ class AuditArchiver implements AuditRetention {
 			.query(Long.class)
 			.optional()
 			.orElse(null);
+		// a sealed entry that young: the range ends before its segment (at the end of the one before)
+		Long youngerSealed = jdbc
+			.sql("select min(from_seq) from audit_segment where chain = :chain and to_seq >= :from "
+					+ "and from_seq <= :far and max_at >= :before")
+			.param("chain", chain)
+			.param("from", from)
+			.param("far", from + MAX_RANGE)
+			.param("before", SqlTime.ts(before))
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (youngerSealed != null && (younger == null || youngerSealed < younger)) {
+			younger = Math.max(from, youngerSealed);
+		}
 		// none young within MAX_RANGE: a range longer than that is refused below anyway
 		long limit = younger == null ? Long.MAX_VALUE : younger - 1;
-		String cutQuery = "select %s(seq) from audit_checkpoint where chain = :chain and seq >= :from and seq <= :to";
+		// a range ends at a signed checkpoint that no segment spans: segments are removed whole
+		String cutQuery = "select %s(seq) from audit_checkpoint c where chain = :chain and seq >= :from "
+				+ "and seq <= :to and not " + SPANNED;
 		Long cut = jdbc.sql(cutQuery.formatted("max"))
 			.param("chain", chain)
 			.param("from", from)
@@ -271,14 +292,14 @@ class AuditArchiver implements AuditRetention {
 		if (cut == null) {
 			return null;
 		}
-		List<AuditRow> rows = jdbc
-			.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
-					+ "and seq <= :to order by seq")
-			.param("chain", chain)
-			.param("from", from)
-			.param("to", cut)
-			.query(AuditRow.MAPPER)
-			.list();
+		List<AuditRow> rows;
+		try {
+			rows = Segments.range(jdbc, chain, from, cut);
+		}
+		catch (Segments.Damaged damaged) {
+			throw new IllegalStateException("the sealed entries from " + damaged.seq() + " of the range to archive are "
+					+ "damaged; run audit verify");
+		}
 		String last = previous;
 		long expected = from;
 		for (AuditRow row : rows) {
@@ -303,7 +324,8 @@ class AuditArchiver implements AuditRetention {
 
 	/**
 	 * Under the chain's head lock: records the archive, deletes its entries and appends the
-	 * {@code audit.archive} entry. False when another node archived the range first.
+	 * {@code audit.archive} entry. False when another node archived the range first, or a writer
+	 * sealed entries across its cut since it was planned.
 	 */
 	private Boolean commit(Store store, ArchiveRecord record) {
 		var jdbc = store.jdbc();
@@ -311,6 +333,15 @@ class AuditArchiver implements AuditRetention {
 		ChainHead.lock(jdbc, chain).orElseThrow(() -> new IllegalStateException("chain " + chain + " has no head"));
 		if (ArchiveRecord.archivedTo(store, chain) + 1 != record.fromSeq()) {
 			return false;
+		}
+		// a writer may have sealed entries across the cut since the range was planned: a segment
+		// is removed whole
+		if (jdbc.sql("select count(*) from audit_checkpoint c where chain = :chain and seq = :to and " + SPANNED)
+			.param("chain", chain)
+			.param("to", record.toSeq())
+			.query(Long.class)
+			.single() > 0) {
+			return false; // planned again on the next run
 		}
 		jdbc.sql("insert into audit_archive (chain, from_seq, to_seq, to_hash, first_at, last_at, archived_at, "
 				+ "file_name, file_sha256, signature) values (:chain, :from, :to, :hash, :first, :last, :at, :file, "
@@ -326,11 +357,27 @@ class AuditArchiver implements AuditRetention {
 			.param("sha", record.fileSha256())
 			.param("sig", record.signature())
 			.update();
-		int deleted = jdbc.sql("delete from audit_entry where chain = :chain and seq >= :from and seq <= :to")
+		long deleted = jdbc.sql("delete from audit_entry where chain = :chain and seq >= :from and seq <= :to")
 			.param("chain", chain)
 			.param("from", record.fromSeq())
 			.param("to", record.toSeq())
 			.update();
+		List<Long> segmentSizes = jdbc
+			.sql("select to_seq - from_seq + 1 from audit_segment where chain = :chain and from_seq >= :from "
+					+ "and to_seq <= :to")
+			.param("chain", chain)
+			.param("from", record.fromSeq())
+			.param("to", record.toSeq())
+			.query(Long.class)
+			.list();
+		jdbc.sql("delete from audit_segment where chain = :chain and from_seq >= :from and to_seq <= :to")
+			.param("chain", chain)
+			.param("from", record.fromSeq())
+			.param("to", record.toSeq())
+			.update();
+		for (long size : segmentSizes) {
+			deleted += size;
+		}
 		if (deleted != record.toSeq() - record.fromSeq() + 1) {
 			throw new IllegalStateException("deleted " + deleted + " archived entries, not "
 					+ (record.toSeq() - record.fromSeq() + 1));

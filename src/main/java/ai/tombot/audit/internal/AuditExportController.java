@@ -26,7 +26,6 @@ import ai.tombot.audit.AuditTrail;
 import ai.tombot.identity.Caller;
 import ai.tombot.keys.AuditSigner;
 import ai.tombot.platform.ApiProblem;
-import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.Tenant;
@@ -124,17 +123,11 @@ class AuditExportController {
 		audited.run();
 		this.checkpoints.checkpointHead(store, chain);
 		// the range, as sequence numbers, fixed before anything is written
-		record Range(Long first, Long last) {
-		}
-		Range range = store.jdbc()
-			.sql("select min(seq), max(seq) from audit_entry where chain = :chain and at >= :from and at < :to")
-			.param("chain", chain)
-			.param("from", SqlTime.ts(filter.from() == null ? java.time.Instant.EPOCH : filter.from()))
-			.param("to", SqlTime.ts(filter.to() == null ? this.clock.instant().plusSeconds(86_400) : filter.to()))
-			.query((rs, row) -> new Range((Long) rs.getObject(1, Long.class), (Long) rs.getObject(2, Long.class)))
-			.single();
-		Long first = range.first();
-		Long last = range.last();
+		long[] range = Segments.timed(store.jdbc(), chain,
+				filter.from() == null ? java.time.Instant.EPOCH : filter.from(),
+				filter.to() == null ? this.clock.instant().plusSeconds(86_400) : filter.to());
+		Long first = range == null ? null : range[0];
+		Long last = range == null ? null : range[1];
 		if (last != null) {
 			Long covering = store.jdbc()
 				.sql("select min(seq) from audit_checkpoint where chain = :chain and seq >= :last")

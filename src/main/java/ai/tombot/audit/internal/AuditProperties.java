@@ -23,13 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * store (at least {@link #MIN_ONLINE}: the latest three months stay queryable)
  * @param archiveDir where archives are written; unset: {@code audit-archive} in the data directory
  * @param archiveInterval how often the archiver runs (and how long after start)
+ * @param sealEvery every this many entries, a chain's writer seals the entries since its last
+ * segment into one (see {@link Segments})
  */
 @Validated
 @ConfigurationProperties("tombot.audit")
 record AuditProperties(@Min(1) @Max(10_000) @DefaultValue("1000") int checkpointEvery,
 		@NotNull @DefaultValue("10m") Duration checkpointInterval, Path checkpointFile,
 		@NotNull @DefaultValue("24h") Duration verifyInterval, @NotNull @DefaultValue("365d") Duration archiveAfter,
-		Path archiveDir, @NotNull @DefaultValue("24h") Duration archiveInterval) {
+		Path archiveDir, @NotNull @DefaultValue("24h") Duration archiveInterval,
+		@Min(1) @Max(10_000) @DefaultValue("1000") int sealEvery) {
 
 	/** The shortest time an entry stays in its store, queryable (PCI DSS 10.5.1: three months). */
 	static final Duration MIN_ONLINE = Duration.ofDays(90);

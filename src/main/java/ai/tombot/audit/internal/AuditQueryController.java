@@ -65,6 +65,17 @@ class AuditQueryController {
 	/** The filters of a query, checked. */
 	record Filter(Instant from, Instant to, String actor, String action, String subject, String outcome, Long before,
 			int limit) {
+
+		/** Whether {@code row} passes the filter, as the SQL {@link #page} builds tells of a row. */
+		boolean matches(AuditRow row) {
+			return (this.from == null || !row.at().isBefore(this.from)) && (this.to == null || row.at().isBefore(this.to))
+					&& (this.actor == null || this.actor.equals(
+							this.actor.equals("system") || this.actor.equals("anonymous") ? row.actorType() : row.actorId()))
+					&& (this.action == null || this.action.equals(row.action()))
+					&& (this.subject == null || this.subject.equals(row.subject()))
+					&& (this.outcome == null || this.outcome.equals(row.outcome()));
+		}
+
 	}
 
 	@GetMapping(path = "/api/v1/tenants/{tenant}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -225,7 +236,17 @@ class AuditQueryController {
 				for (Map.Entry<String, Object> param : params.entrySet()) {
 					statement = statement.param(param.getKey(), param.getValue());
 				}
-				rows.addAll(statement.query(AuditRow.MAPPER).list());
+				// the rows first, then the segments: entries a writer seals meanwhile are read twice, alike
+				List<AuditRow> found = new ArrayList<>(statement.query(AuditRow.MAPPER).list());
+				Map<Long, AuditRow> unsealed = new java.util.HashMap<>();
+				found.forEach(row -> unsealed.put(row.seq(), row));
+				for (AuditRow row : sealed(store, chain, filter, lower, upper, filter.limit() + 1 - rows.size())) {
+					if (!row.equals(unsealed.get(row.seq()))) {
+						found.add(row);
+					}
+				}
+				found.sort(java.util.Comparator.comparingLong(AuditRow::seq).reversed());
+				rows.addAll(found.subList(0, Math.min(found.size(), filter.limit() + 1 - rows.size())));
 				upper = lower - 1;
 			}
 		}
@@ -239,6 +260,30 @@ class AuditQueryController {
 		page.put("nextCursor", more ? Long.toString(rows.get(filter.limit() - 1).seq())
 				: resumeBefore != null ? Long.toString(resumeBefore) : null);
 		return page;
+	}
+
+	/**
+	 * The newest {@code wanted} sealed entries {@code lower} to {@code upper} of the chain that
+	 * pass the filter (see {@link Segments}), newest first: segments are read newest first until
+	 * there are enough, and one whose times lie outside the filter's is not read.
+	 */
+	private static List<AuditRow> sealed(Store store, String chain, Filter filter, long lower, long upper, int wanted) {
+		List<AuditRow> found = new ArrayList<>();
+		List<Long> ends = Segments.ends(store.jdbc(), chain, lower, upper,
+				filter.from() == null ? Instant.EPOCH : filter.from(),
+				filter.to() == null ? Instant.parse("9999-12-31T00:00:00Z") : filter.to());
+		for (int i = ends.size() - 1; i >= 0 && found.size() < wanted; i--) {
+			for (Segments.Segment segment : Segments.ending(store.jdbc(), chain, ends.get(i)).stream().toList()) {
+				List<AuditRow> entries = SegmentFormat.decode(segment);
+				for (int e = entries.size() - 1; e >= 0; e--) {
+					AuditRow row = entries.get(e);
+					if (row.seq() >= lower && row.seq() <= upper && filter.matches(row)) {
+						found.add(row);
+					}
+				}
+			}
+		}
+		return found;
 	}
 
 	/** An entry as the API and exports show it: every stored field. */

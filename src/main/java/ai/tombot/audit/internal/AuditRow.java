@@ -79,6 +79,13 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 		return HexFormat.of().formatHex(SHA256.get().digest(bytes));
 	}
 
+	/** This thread's SHA-256 digest, reset. */
+	static MessageDigest digest() {
+		MessageDigest digest = SHA256.get();
+		digest.reset();
+		return digest;
+	}
+
 	/** One digest a thread, rather than a provider lookup for every hash. */
 	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
 		try {

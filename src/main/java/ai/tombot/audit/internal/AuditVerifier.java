@@ -165,7 +165,19 @@ class AuditVerifier implements AuditVerification {
 		// up to the head read above: entries written while this runs are for the next verification.
 		// The fast pass reads the chain with several threads and finds nothing wrong in an intact
 		// chain; when anything is off, the exact walk below finds and names its first broken place.
-		String fast = head.get().seq() >= expected ? ChainWindows.fastPass(jdbc, chain, expected, head.get().seq(), previous) : null;
+		// the hashes at the signed checkpoints, as the walk sees them, for the check against them below
+		SeenHashes seen = new SeenHashes(jdbc
+			.sql("select seq from audit_checkpoint where chain = :chain and seq >= :from and seq <= :head")
+			.param("chain", chain)
+			.param("from", expected)
+			.param("head", head.get().seq())
+			.query(Long.class)
+			.list()
+			.stream()
+			.mapToLong(Long::longValue)
+			.toArray());
+		String fast = head.get().seq() >= expected
+				? ChainWindows.fastPass(jdbc, chain, expected, head.get().seq(), previous, seen) : null;
 		if (fast != null) {
 			checked = head.get().seq() - expected + 1;
 			expected = head.get().seq() + 1;
@@ -174,17 +186,18 @@ class AuditVerifier implements AuditVerification {
 		// the exact walk, window by window in order
 		for (long window = expected; window <= head.get().seq();) {
 			long end = Math.min(window + PAGE - 1, head.get().seq());
-			List<AuditRow> page = ChainWindows.window(jdbc, chain, window, end);
+			List<AuditRow> page;
+			try {
+				page = ChainWindows.window(jdbc, chain, window, end);
+			}
+			catch (Segments.Damaged damaged) {
+				return new ChainReport(store.name(), chain, checked, 0,
+						new Break(damaged.seq(), "modified", damaged.getMessage()));
+			}
 			if (page.isEmpty()) {
 				// a gap (or a head moved far ahead): jump to the next entry, where check() names the
 				// gap, or stop, and the entries missing from the end are named below
-				Long next = jdbc.sql("select min(seq) from audit_entry where chain = :chain and seq > :end and seq <= :head")
-					.param("chain", chain)
-					.param("end", end)
-					.param("head", head.get().seq())
-					.query(Long.class)
-					.optional()
-					.orElse(null);
+				Long next = Segments.first(jdbc, chain, end + 1, head.get().seq());
 				if (next == null) {
 					break;
 				}
@@ -197,6 +210,7 @@ class AuditVerifier implements AuditVerification {
 				if (problem != null) {
 					return new ChainReport(store.name(), chain, checked, 0, problem);
 				}
+				seen.saw(row.seq(), row.hash());
 				previous = row.hash();
 				expected++;
 				checked++;
@@ -209,19 +223,10 @@ class AuditVerifier implements AuditVerification {
 		}
 		// a writer moves the head in its entry's transaction: an entry seen beyond the head read
 		// first must be within the head read after it, or it was not written by a writer
-		Long beyond = jdbc.sql("select max(seq) from audit_entry where chain = :chain and seq > :head")
-			.param("chain", chain)
-			.param("head", head.get().seq())
-			.query(Long.class)
-			.optional()
-			.orElse(null);
+		Long beyond = Segments.last(jdbc, chain, head.get().seq());
 		long now = ChainHead.read(jdbc, chain).map(ChainHead::seq).orElse(head.get().seq());
 		if (beyond != null && beyond > now) {
-			beyond = jdbc.sql("select min(seq) from audit_entry where chain = :chain and seq > :head")
-				.param("chain", chain)
-				.param("head", now)
-				.query(Long.class)
-				.single();
+			beyond = Segments.first(jdbc, chain, now + 1, Long.MAX_VALUE);
 			return new ChainReport(store.name(), chain, checked, 0, new Break(beyond, "inserted",
 					"entries after the chain's head (" + now + ") were added"));
 		}
@@ -229,7 +234,7 @@ class AuditVerifier implements AuditVerification {
 			return new ChainReport(store.name(), chain, checked, 0,
 					new Break(last, "modified", "the chain's head does not match its last entry"));
 		}
-		ChainReport report = againstCheckpoints(store, chain, checked, last, now, archivedTo);
+		ChainReport report = againstCheckpoints(store, chain, checked, last, now, archivedTo, seen);
 		return report.intact() ? againstCheckpointFile(store, chain, report) : report;
 	}
 
@@ -304,7 +309,7 @@ class AuditVerifier implements AuditVerification {
 	 * them: each signed checkpoint must match the entry it names.
 	 */
 	private ChainReport againstCheckpoints(Store store, String chain, long checked, long last, long currentHead,
-			long archivedTo) {
+			long archivedTo, SeenHashes seen) {
 		long verified = 0;
 		long lastGood = 0;
 		List<Checkpoints.Checkpoint> all = this.checkpoints.of(store, chain);
@@ -336,13 +341,15 @@ class AuditVerifier implements AuditVerification {
 				verified++;
 				continue;
 			}
-			String hash = store.jdbc()
-				.sql("select hash from audit_entry where chain = :chain and seq = :seq")
-				.param("chain", chain)
-				.param("seq", checkpoint.seq())
-				.query(String.class)
-				.optional()
-				.orElse(null);
+			// as the walk saw it; read again only for a checkpoint written since the walk began
+			String hash = seen.at(checkpoint.seq());
+			try {
+				hash = hash != null ? hash : Segments.hashAt(store.jdbc(), chain, checkpoint.seq());
+			}
+			catch (Segments.Damaged damaged) { // sealed since the walk read it: both read the same segment
+				return new ChainReport(store.name(), chain, checked, verified,
+						new Break(damaged.seq(), "modified", damaged.getMessage()));
+			}
 			if (hash == null) {
 				// gone since the walk read it (an archive committed meanwhile, or a deletion)
 				return new ChainReport(store.name(), chain, checked, verified, new Break(checkpoint.seq(), "deleted",
@@ -361,6 +368,10 @@ class AuditVerifier implements AuditVerification {
 
 	/** Why {@code row}, read where entry {@code expected} belongs, breaks the chain; null when it does not. */
 	private static Break check(JdbcClient jdbc, AuditRow row, long expected, String previous) {
+		if (row.seq() < expected) {
+			return new Break(row.seq(), "inserted", "entry " + row.seq() + " is there twice, and not alike: once "
+					+ "sealed in a segment, once beside it");
+		}
 		if (row.seq() != expected) {
 			return new Break(expected, "deleted", "entries " + expected + " to " + (row.seq() - 1) + " are missing");
 		}
@@ -373,11 +384,7 @@ class AuditVerifier implements AuditVerification {
 			return intact ? null : new Break(row.seq(), "modified", "the entry's content does not match its hash");
 		}
 		// it does not follow the entry before it: find where its predecessor went
-		List<Long> predecessor = jdbc.sql("select seq from audit_entry where chain = :chain and hash = :hash order by seq")
-			.param("chain", row.chain())
-			.param("hash", row.prevHash())
-			.query(Long.class)
-			.list();
+		List<Long> predecessor = Segments.withHash(jdbc, row.chain(), row.prevHash());
 		if (predecessor.isEmpty()) {
 			return intact ? new Break(row.seq() - 1, "modified", "the entry before " + row.seq()
 					+ " is not the one it was chained to: changed, and its hash recomputed")

@@ -45,18 +45,11 @@ final class ChainWindows {
 	 * would have it sort the rest of the chain for every window.
 	 */
 	static List<AuditRow> window(JdbcClient jdbc, String chain, long from, long to) {
-		return jdbc
-			.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
-					+ "and seq <= :to order by seq")
-			.param("chain", chain)
-			.param("from", from)
-			.param("to", to)
-			.query(AuditRow.MAPPER)
-			.list();
+		return Segments.range(jdbc, chain, from, to);
 	}
 
 	/** A window that the fast pass found whole: the hash it chains onto, and its last entry's hash. */
-	private record Stretch(String chainedOnto, String lastHash) {
+	record Stretch(String chainedOnto, String lastHash) {
 	}
 
 	/**
@@ -73,19 +66,20 @@ final class ChainWindows {
 	 * otherwise, without saying what is wrong (the exact walk does that), and null when another
 	 * pass is running or a reader failed
 	 */
-	static String fastPass(JdbcClient jdbc, String chain, long from, long to, String previous) {
+	static String fastPass(JdbcClient jdbc, String chain, long from, long to, String previous, SeenHashes seen) {
 		if ((to - from) / PAGE >= MAX_FAST_WINDOWS) {
 			return null; // a head far beyond any real chain, or a chain of over a billion entries
 		}
-		int windows = (int) ((to - from) / PAGE + 1);
+		// windows end at multiples of PAGE, where segments end (at the default tombot.audit.seal-every)
+		int windows = (int) ((to - 1) / PAGE - (from - 1) / PAGE + 1);
 		if (windows == 1) {
-			return join(readWindows(jdbc, chain, from, to, 1, 1), previous); // no threads to start
+			return join(readWindows(jdbc, chain, from, to, 1, 1, seen), previous); // no threads to start
 		}
 		if (!FAST_PASS.tryAcquire()) {
 			return null;
 		}
 		try {
-			return join(readWindows(jdbc, chain, from, to, windows, Math.min(READERS, windows)), previous);
+			return join(readWindows(jdbc, chain, from, to, windows, Math.min(READERS, windows), seen), previous);
 		}
 		catch (RuntimeException failure) {
 			if (Thread.currentThread().isInterrupted()) {
@@ -105,16 +99,18 @@ final class ChainWindows {
 	 * The windows of entries {@code from} to {@code to} as {@code threads} readers check them;
 	 * null when one of them is not whole.
 	 */
-	private static Stretch[] readWindows(JdbcClient jdbc, String chain, long from, long to, int windows, int threads) {
+	private static Stretch[] readWindows(JdbcClient jdbc, String chain, long from, long to, int windows, int threads,
+			SeenHashes seen) {
 		Stretch[] stretches = new Stretch[windows];
 		AtomicInteger next = new AtomicInteger();
 		AtomicBoolean broken = new AtomicBoolean();
 		Runnable reader = () -> {
 			try {
 				for (int index = next.getAndIncrement(); index < windows && !broken.get(); index = next.getAndIncrement()) {
-					long start = from + (long) index * PAGE;
-					long end = Math.min(start + PAGE - 1, to);
-					Stretch stretch = stretch(window(jdbc, chain, start, end), start, end);
+					long first = ((from - 1) / PAGE + index) * PAGE + 1;
+					long start = Math.max(from, first);
+					long end = Math.min(first + PAGE - 1, to);
+					Stretch stretch = check(jdbc, chain, start, end, seen);
 					if (stretch == null) {
 						broken.set(true);
 					}
@@ -193,10 +189,31 @@ final class ChainWindows {
 	}
 
 	/**
+	 * Entries {@code start} to {@code end} of a chain checked as {@link #stretch} does. A window
+	 * that one segment holds exactly, with no row beside it, is checked over the segment's bytes as
+	 * stored (the usual case for all but a chain's latest entries); any other is read entry by
+	 * entry. A segment that does not decode is not whole.
+	 */
+	private static Stretch check(JdbcClient jdbc, String chain, long start, long end, SeenHashes seen) {
+		List<AuditRow> rows = Segments.rows(jdbc, chain, start, end);
+		List<Segments.Segment> segments = Segments.overlapping(jdbc, chain, start, end);
+		if (rows.isEmpty() && segments.size() == 1 && segments.get(0).fromSeq() == start
+				&& segments.get(0).toSeq() == end) {
+			return SegmentFormat.stretch(segments.get(0), start, end, seen);
+		}
+		try {
+			return stretch(Segments.merged(rows, segments, start, end), start, end, seen);
+		}
+		catch (Segments.Damaged damaged) {
+			return null;
+		}
+	}
+
+	/**
 	 * The window of entries {@code start} to {@code end}, when it holds every one of them, each
 	 * matching its hash and following the one before it; null otherwise.
 	 */
-	private static Stretch stretch(List<AuditRow> rows, long start, long end) {
+	private static Stretch stretch(List<AuditRow> rows, long start, long end, SeenHashes seen) {
 		if (rows.size() != end - start + 1) {
 			return null;
 		}
@@ -206,6 +223,7 @@ final class ChainWindows {
 			if (!intact(row, expected, previous)) {
 				return null;
 			}
+			seen.saw(row.seq(), row.hash());
 			previous = row.hash();
 			expected++;
 		}

@@ -50,8 +50,12 @@ class ChainWriter implements AuditTrail {
 
 	private final Checkpoints checkpoints;
 
-	ChainWriter(Stores stores, TenantService tenants, Checkpoints checkpoints, Clock clock) {
+	private final AuditProperties properties;
+
+	ChainWriter(Stores stores, TenantService tenants, Checkpoints checkpoints, AuditProperties properties,
+			Clock clock) {
 		this.checkpoints = checkpoints;
+		this.properties = properties;
 		this.stores = stores;
 		this.tenants = tenants;
 		this.clock = clock;
@@ -127,8 +131,24 @@ class ChainWriter implements AuditTrail {
 		if (moved != 1) {
 			throw new IllegalStateException("the head of chain " + chain + " moved under its lock");
 		}
-		if (this.checkpoints.due(draft.seq())) {
-			this.checkpoints.write(store, chain, draft.seq(), hash);
+		if (this.checkpoints.due(draft.seq()) && this.checkpoints.write(store, chain, draft.seq(), hash)) {
+			seal(store, chain, draft.seq(), this.properties.sealEvery(), this.properties.checkpointEvery());
+		}
+	}
+
+	/**
+	 * At a signed checkpoint at {@code seq}, written in the caller's transaction: seals the
+	 * chain's entries since its last segment or archive, when there are at least
+	 * {@code sealEvery} of them. Segments end at signed checkpoints only, so whoever can write
+	 * the tables cannot seal over the unsigned end of a chain (the database deletes a sealed
+	 * entry only under a segment that ends at a checkpoint, see {@link AppendOnlyTrigger}).
+	 * At most {@code sealEvery + checkpointEvery} entries back: entries written before segments
+	 * existed stay rows. Under the head lock the caller's transaction holds.
+	 */
+	static void seal(Store store, String chain, long seq, int sealEvery, int checkpointEvery) {
+		long after = Math.max(Segments.sealedTo(store.jdbc(), chain), ArchiveRecord.archivedTo(store, chain));
+		if (seq - after >= sealEvery) {
+			Segments.seal(store.jdbc(), chain, Math.max(after, seq - sealEvery - checkpointEvery) + 1, seq);
 		}
 	}
 

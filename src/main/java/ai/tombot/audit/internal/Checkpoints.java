@@ -71,8 +71,10 @@ class Checkpoints {
 	 * Signs and stores a checkpoint of the chain at {@code seq}, in the caller's transaction on
 	 * the store. When this node cannot sign for the store (no master key for the region), it
 	 * writes nothing and says so: the entry stands, and a node that can sign signs the head later.
+	 *
+	 * @return whether it wrote the checkpoint
 	 */
-	void write(Store store, String chain, long seq, String headHash) {
+	boolean write(Store store, String chain, long seq, String headHash) {
 		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String signature;
 		try {
@@ -82,7 +84,7 @@ class Checkpoints {
 		catch (ApiProblem unavailable) {
 			log.warn("Audit chain {} of store {} not checkpointed at {}: this node cannot sign for the store", chain,
 					store.name(), seq);
-			return;
+			return false;
 		}
 		store.jdbc()
 			.sql("insert into audit_checkpoint (chain, seq, head_hash, at, signature) values (:chain, :seq, :hash, :at, :sig)")
@@ -102,6 +104,7 @@ class Checkpoints {
 				}
 			});
 		}
+		return true;
 	}
 
 	private synchronized void append(String line) {

@@ -61,14 +61,7 @@ class ExportWriter {
 			return;
 		}
 		for (long from = first; from <= last; from += PAGE) {
-			List<AuditRow> rows = store.jdbc()
-				.sql("select " + AuditRow.COLUMNS + " from audit_entry where chain = :chain and seq >= :from "
-						+ "and seq <= :to order by seq")
-				.param("chain", chain)
-				.param("from", from)
-				.param("to", Math.min(last, from + PAGE - 1))
-				.query(AuditRow.MAPPER)
-				.list();
+			List<AuditRow> rows = Segments.range(store.jdbc(), chain, from, Math.min(last, from + PAGE - 1));
 			for (AuditRow row : rows) {
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("type", "entry");

@@ -29,7 +29,7 @@ final class SettingNames {
 	 */
 	private static final Pattern KNOWN = Pattern.compile("tombot(" + String.join("|", "datadir", "httpsport",
 			"httpport", "logformat", "controlstore(url|username|password|maxpoolsize)",
-			"regions[a-z0-9]+(store(url|username|password|maxpoolsize)|masterkey)", "keys(cachettl|cachemaxentries|tenantkeyrotationperiod|kms(awsendpoint|gcpendpoint|gcpcredentials))", "audit(checkpointevery|checkpointinterval|checkpointfile|verifyinterval|archiveafter|archivedir|archiveinterval)", "httpmaxbodysize",
+			"regions[a-z0-9]+(store(url|username|password|maxpoolsize)|masterkey)", "keys(cachettl|cachemaxentries|tenantkeyrotationperiod|kms(awsendpoint|gcpendpoint|gcpcredentials))", "audit(checkpointevery|checkpointinterval|checkpointfile|verifyinterval|archiveafter|archivedir|archiveinterval|sealevery)", "httpmaxbodysize",
 			"auth(sessionidletimeout|sessionlifetime|lockoutthreshold|lockoutduration|throttlefailures|secret)", "tls(certificate|privatekey|keystore|keystorepassword)",
 			"networktrustedproxies[0-9]*", "apiui", "javaopts", "test.*") + ")");
 

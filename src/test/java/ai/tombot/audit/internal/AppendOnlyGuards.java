@@ -14,6 +14,31 @@ final class AppendOnlyGuards {
 	private AppendOnlyGuards() {
 	}
 
+	/** Runs {@code change} with the guards of {@code audit_segment} lifted. */
+	static void liftedSegments(JdbcClient jdbc, boolean postgres, Runnable change) {
+		if (postgres) {
+			jdbc.sql("alter table audit_segment disable trigger audit_segment_append_only").update();
+			jdbc.sql("grant update, delete on audit_segment to current_user").update();
+		}
+		else {
+			jdbc.sql("drop trigger audit_segment_append_only").update();
+		}
+		try {
+			change.run();
+		}
+		finally {
+			if (postgres) {
+				// as the migrations leave it: DELETE stays granted, for archived segments
+				jdbc.sql("revoke update on audit_segment from current_user").update();
+				jdbc.sql("alter table audit_segment enable trigger audit_segment_append_only").update();
+			}
+			else {
+				jdbc.sql("create trigger audit_segment_append_only before update, delete on audit_segment for each row "
+						+ "call " + TRIGGER_CLASS).update();
+			}
+		}
+	}
+
 	/** Runs {@code change} with the guards of {@code audit_entry} (and {@code audit_checkpoint}) lifted. */
 	static void lifted(JdbcClient jdbc, boolean postgres, boolean checkpointsToo, Runnable change) {
 		if (postgres) {

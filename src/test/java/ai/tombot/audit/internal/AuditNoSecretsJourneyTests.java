@@ -47,7 +47,9 @@ class AuditNoSecretsJourneyTests {
 	void noEntryOfAFullJourney_holdsASecretOrARawIdentifier() throws Exception {
 		List<String> secrets = new ArrayList<>(List.of(PASSWORD, NEW_PASSWORD, WRONG, OPERATOR, ADMIN, EMAIL,
 				ERASURE_REASON));
-		try (RunningTombot tombot = RunningTombot.start(this.dataDir)) {
+		// most entries sealed in segments of three (see Segments), the rest rows: both are read
+		try (RunningTombot tombot = RunningTombot.start(this.dataDir,
+				Map.of("tombot.audit.seal-every", "3", "tombot.audit.checkpoint-every", "3"))) {
 			String operator = tombot.setUpAndLogIn(OPERATOR, PASSWORD);
 			secrets.add(operator);
 			tombot.post("/api/v1/auth/login", json(Map.of("username", OPERATOR, "password", WRONG)), null);
@@ -78,9 +80,22 @@ class AuditNoSecretsJourneyTests {
 
 			Stores stores = tombot.bean(Stores.class);
 			List<String> rows = new ArrayList<>();
+			int[] sealed = { 0 };
 			for (var store : List.of(stores.control(), stores.region("eu"), stores.region("us"))) {
 				store.jdbc().sql("select * from audit_entry").query().listOfRows().forEach(row -> rows.add(row.toString()));
+				for (Segments.Segment segment : store.jdbc()
+					.sql("select chain, from_seq, to_seq, min_at, max_at, entries from audit_segment")
+					.query((rs, row) -> new Segments.Segment(rs.getString(1), rs.getLong(2), rs.getLong(3),
+							ai.tombot.platform.SqlTime.instant(rs, 4), ai.tombot.platform.SqlTime.instant(rs, 5),
+							rs.getBytes(6)))
+					.list()) {
+					SegmentFormat.decode(segment).forEach(row -> rows.add(row.toString()));
+					// and the bytes as stored
+					rows.add(new String(segment.entries(), java.nio.charset.StandardCharsets.UTF_8));
+					sealed[0]++;
+				}
 			}
+			assertThat(sealed[0]).as("segments of the journey").isGreaterThan(3);
 			assertThat(rows).as("entries of the journey").hasSizeGreaterThan(15);
 			assertThat(String.join("\n", rows)).contains("subject-key.destroy", "user.password-changed", "api-key.create",
 					"mfa.enrol", "tenant.mfa-policy", "tenant-key.rotate");

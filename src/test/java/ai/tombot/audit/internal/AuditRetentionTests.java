@@ -203,7 +203,7 @@ class AuditRetentionTests {
 		}
 		assertThat(seqs(tenant.toString())).hasSize(6);
 		assertThatThrownBy(() -> new AuditProperties(1000, Duration.ofMinutes(10), null, Duration.ofHours(24),
-				Duration.ofDays(89), null, Duration.ofHours(24)))
+				Duration.ofDays(89), null, Duration.ofHours(24), 1000))
 			.hasMessageContaining("at least 90d");
 	}
 

@@ -62,6 +62,8 @@ class AuditTamperTests {
 		Map<String, String> properties = new java.util.HashMap<>(storeProperties());
 		// every third entry is checkpointed by its writer, in its transaction
 		properties.put("tombot.audit.checkpoint-every", "3");
+		// the entries stay rows, for these tests to change in SQL (AuditSegmentTests seal them)
+		properties.put("tombot.audit.seal-every", "10000");
 		this.tombot = RunningTombot.start(dataDir, properties);
 		this.tombot.context().addApplicationListener(event -> {
 			if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof AuditTamperDetected alarm) {

@@ -31,7 +31,8 @@ import ai.tombot.platform.Stores;
 
 /**
  * Verifying a chain of 1,000,000 entries in an embedded region store (reading every entry,
- * re-hashing it, following the chain, checking its 1,000 signed checkpoints), against raw
+ * re-hashing it, following the chain, checking its 1,000 signed checkpoints; the entries sealed
+ * in segments of 1,000 as the writer seals them, see {@link Segments}), against raw
  * SHA-256 over the same bytes, already in memory: the byte strings verification hashes, one
  * digest each. Both benchmarks make the same entries (same generator and seed: a fixed chain,
  * actor, times and ids, as a writer would record reads over HTTPS) in their own fork. Goal:
@@ -87,11 +88,12 @@ public class AuditVerifyBenchmark {
 				.update());
 			Random random = new Random(42);
 			String[] previous = { AuditRow.GENESIS };
-			for (long from = 1; from <= ENTRIES; from += 10_000) {
+			// a transaction per 1,000 entries, each sealed at its end as the writer seals them
+			for (long from = 1; from <= ENTRIES; from += 1_000) {
 				long first = from;
 				this.store.tx().executeWithoutResult(status -> {
 					long seq = first;
-					for (; seq < first + 10_000 && seq <= ENTRIES; seq++) {
+					for (; seq < first + 1_000 && seq <= ENTRIES; seq++) {
 						AuditRow row = entry(seq, previous[0], random);
 						String hash = row.hash(previous[0]);
 						this.store.jdbc()
@@ -119,6 +121,7 @@ public class AuditVerifyBenchmark {
 						previous[0] = hash;
 						if (seq % 1000 == 0) {
 							checkpoints.write(this.store, CHAIN, seq, hash);
+							ChainWriter.seal(this.store, CHAIN, seq, 1000, 1000); // as the writer does, by default
 						}
 					}
 					this.store.jdbc()
