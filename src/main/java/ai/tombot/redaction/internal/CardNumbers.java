@@ -142,12 +142,14 @@ public final class CardNumbers {
 		// stops[k]: where in the text the group ends that ends before digit k; 0 inside a group
 		int[] stops = scratch.stops;
 		CharSequence text = runs.text();
+		int base = runs.start(first);
+		char[] chars = scratch.chars(text, base, runs.end(end - 1));
 		int k = 0;
 		int same = 0;
 		int other = 0;
 		for (int g = first; g < end; g++) {
-			for (int i = runs.start(g); i < runs.end(g); i++, k++) {
-				int plain = digit(text.charAt(i));
+			for (int i = runs.start(g) - base; i < runs.end(g) - base; i++, k++) {
+				int plain = digit(chars[i]);
 				int doubled = DOUBLED[plain];
 				digits[k] = (byte) plain;
 				stops[k + 1] = 0;
@@ -259,6 +261,24 @@ public final class CardNumbers {
 		int[] cardStarts = new int[65];
 
 		int[] cardWindows = new int[65];
+
+		char[] chars = new char[128];
+
+		/** The text from start to end, copied in bulk (String.getChars) for the digit loop. */
+		char[] chars(CharSequence text, int start, int end) {
+			if (this.chars.length < end - start) {
+				this.chars = new char[Math.max(end - start, this.chars.length * 2)];
+			}
+			if (text instanceof String string) {
+				string.getChars(start, end, this.chars, 0);
+			}
+			else {
+				for (int i = start; i < end; i++) {
+					this.chars[i - start] = text.charAt(i);
+				}
+			}
+			return this.chars;
+		}
 
 		Scratch fit(int count) {
 			if (this.digits.length < count) {
