@@ -71,13 +71,15 @@ public final class Detectors {
 		}
 		boolean at = (seen & CharClasses.AT) != 0;
 		boolean colon = (seen & CharClasses.COLON) != 0;
+		boolean letters = (seen & CharClasses.ASCII_LETTER) != 0;
 		if (digits < IBAN_DIGITS && !at && !colon) {
 			return List.of(); // most messages: no detector could find anything
 		}
 		DigitRuns runs = digits >= IBAN_DIGITS ? DigitRuns.of(text) : null; // what needs fewer digits needs no runs
 		List<Finding> cards = digits >= CARD_DIGITS ? CardNumbers.find(runs) : List.of();
 		List<Finding> ssns = digits >= SSN_DIGITS ? SocialSecurityNumbers.find(runs) : List.of();
-		List<Finding> ibans = digits >= IBAN_DIGITS && n >= IBAN_LENGTH ? Ibans.find(runs) : List.of();
+		// an IBAN starts with two ASCII letters: text of digits and separators alone has none
+		List<Finding> ibans = digits >= IBAN_DIGITS && n >= IBAN_LENGTH && letters ? Ibans.find(runs) : List.of();
 		List<Finding> emails = at ? EmailAddresses.find(text) : List.of();
 		List<Finding> phones = List.of();
 		if (digits >= PHONE_DIGITS) {
