@@ -19,8 +19,10 @@ import ai.tombot.redaction.FindingType;
  * ({@link DigitRuns}) once; each group starts at most 8 windows (12 to 19 digits), checked
  * together in constant time, so the time is linear in the text's length.
  *
- * <p>A little over 400 lines: the brand table, the packed window check and the slower
- * {@link #isSingleCard} (used only on findings) share the brand ranges and the Luhn rules.
+ * <p>About 460 lines: the brand table, the packed window check and the slower
+ * {@link #isSingleCard} (used only on findings) share the brand ranges and the Luhn rules, and
+ * the window check's per-thread arrays ({@link Scratch}) are its own; split apart, the check's
+ * loops would reach into another class's arrays on the hot path.
  */
 public final class CardNumbers {
 
