@@ -71,13 +71,15 @@ public final class Detectors {
 		}
 		boolean at = (seen & CharClasses.AT) != 0;
 		boolean colon = (seen & CharClasses.COLON) != 0;
+		boolean letters = (seen & CharClasses.ASCII_LETTER) != 0;
 		if (digits < IBAN_DIGITS && !at && !colon) {
 			return List.of(); // most messages: no detector could find anything
 		}
 		DigitRuns runs = digits >= IBAN_DIGITS ? DigitRuns.of(text) : null; // what needs fewer digits needs no runs
 		List<Finding> cards = digits >= CARD_DIGITS ? CardNumbers.find(runs) : List.of();
 		List<Finding> ssns = digits >= SSN_DIGITS ? SocialSecurityNumbers.find(runs) : List.of();
-		List<Finding> ibans = digits >= IBAN_DIGITS && n >= IBAN_LENGTH ? Ibans.find(runs) : List.of();
+		// an IBAN starts with two ASCII letters: text of digits and separators alone has none
+		List<Finding> ibans = digits >= IBAN_DIGITS && n >= IBAN_LENGTH && letters ? Ibans.find(runs) : List.of();
 		List<Finding> emails = at ? EmailAddresses.find(text) : List.of();
 		List<Finding> phones = List.of();
 		if (digits >= PHONE_DIGITS) {
@@ -117,8 +119,23 @@ public final class Detectors {
 	 * sweep takes the finding that starts first among the lists' heads: linear.
 	 */
 	private static List<Finding> merge(List<List<Finding>> byStrength) {
-		if (allEmpty(byStrength)) {
+		List<Finding> only = List.of();
+		int found = 0;
+		for (List<Finding> findings : byStrength) {
+			if (!findings.isEmpty()) {
+				only = findings;
+				found++;
+			}
+		}
+		if (found == 0) {
 			return List.of(); // most scanned messages: nothing found
+		}
+		if (found == 1 && !overlapping(only)) {
+			// one detector found something (most messages with a finding), and its findings are
+			// apart: they are the union already. The sweep below calls List methods several times
+			// a finding on lists of several classes (megamorphic calls): on a text of thousands of
+			// card numbers that was 5% of the time
+			return only;
 		}
 		int lists = byStrength.size();
 		int[] next = new int[lists];
@@ -159,13 +176,16 @@ public final class Detectors {
 		return merged;
 	}
 
-	private static boolean allEmpty(List<List<Finding>> lists) {
-		for (List<Finding> findings : lists) {
-			if (!findings.isEmpty()) {
-				return false;
+	/** Whether any of these findings (in order of start) overlaps or touches one before it. */
+	private static boolean overlapping(List<Finding> findings) {
+		int end = -1;
+		for (Finding finding : findings) {
+			if (finding.start() <= end) {
+				return true;
 			}
+			end = Math.max(end, finding.end());
 		}
-		return true;
+		return false;
 	}
 
 	private static Finding union(List<List<Finding>> byStrength, int strongest, int start, int end) {

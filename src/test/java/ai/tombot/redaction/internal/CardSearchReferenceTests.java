@@ -33,6 +33,12 @@ class CardSearchReferenceTests {
 		assertThat(CardNumbers.find(text)).isEqualTo(CardSearchReference.find(text));
 	}
 
+	/** The card search copies a String's characters in bulk, any other text one by one: both ways. */
+	@Property(tries = 1000)
+	void findsWhatTheReferenceFinds_inAStringBuilder(@ForAll("runs") String text) {
+		assertThat(CardNumbers.find(new StringBuilder(text))).isEqualTo(CardSearchReference.find(text));
+	}
+
 	@Property(tries = 500)
 	void findsWhatTheReferenceFinds_inRunsOfValidCards(@ForAll("cardRuns") String text) {
 		assertThat(CardNumbers.find(text)).isEqualTo(CardSearchReference.find(text));

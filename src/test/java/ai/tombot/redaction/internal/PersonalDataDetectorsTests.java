@@ -95,6 +95,16 @@ class PersonalDataDetectorsTests {
 	}
 
 	@Test
+	void findingsOfOneDetectorThatTouch_becomeOne() {
+		// two phone numbers with a bracket between them and nothing else found: the scan's
+		// shortcut for the findings of a single detector must still join them
+		String text = "call 212-555-0123(212) 555-0199";
+		assertThat(PhoneNumbers.find(text, "US")).containsExactly(new Finding(FindingType.PHONE, 5, 17),
+				new Finding(FindingType.PHONE, 17, 31));
+		assertThat(Detectors.scan(text)).containsExactly(new Finding(FindingType.PHONE, 5, 31));
+	}
+
+	@Test
 	void aLongRunOfCardGroups_isRedactedWhole_withoutDigits() {
 		String run = "4242 ".repeat(20_000).trim();
 		assertThat(Redactions.redact(run, Detectors.scan(run))).isEqualTo("[CARD]");
