@@ -17,6 +17,15 @@ import org.h2.api.Trigger;
  */
 public class AppendOnlyTrigger implements Trigger {
 
+	/**
+	 * The entries this thread's writer is sealing at the moment, in the transaction that has just
+	 * written their segment (see {@link #sealing}); null otherwise.
+	 */
+	private static final ThreadLocal<Sealing> SEALING = new ThreadLocal<>();
+
+	private record Sealing(String chain, long from, long to) {
+	}
+
 	private boolean entries;
 
 	private boolean segments;
@@ -34,7 +43,10 @@ public class AppendOnlyTrigger implements Trigger {
 		if (this.entries && newRow == null) {
 			String chain = (String) oldRow[0];
 			long seq = ((Number) oldRow[1]).longValue();
-			if (archived(connection, chain, seq, seq, oldRow[2]) || sealed(connection, chain, seq)) {
+			// sealed first: a writer seals a thousand entries at once, and each asks here
+			Sealing sealing = SEALING.get();
+			if ((sealing != null && sealing.chain().equals(chain) && seq >= sealing.from() && seq <= sealing.to())
+					|| sealed(connection, chain, seq) || archived(connection, chain, seq, seq, oldRow[2])) {
 				return;
 			}
 		}
@@ -45,6 +57,24 @@ public class AppendOnlyTrigger implements Trigger {
 		}
 		throw new SQLException("audit records are append-only; only sealed entries, and archived entries older "
 				+ "than 90 days, are deleted (" + operation + " refused)", "42501");
+	}
+
+	/**
+	 * Runs {@code delete}, the DELETE of entries {@code from} to {@code to} of the chain that
+	 * {@link Segments#seal} runs in this thread, in the transaction that has just written their
+	 * segment at a signed checkpoint: the trigger, which an embedded H2 runs in the thread of
+	 * the statement, lets them through without asking the store for each of them (that query
+	 * was most of what sealing cost). Any other DELETE, and one an H2 server runs in a thread of
+	 * its own, is checked as before.
+	 */
+	static int sealing(String chain, long from, long to, java.util.function.IntSupplier delete) {
+		SEALING.set(new Sealing(chain, from, to));
+		try {
+			return delete.getAsInt();
+		}
+		finally {
+			SEALING.remove();
+		}
 	}
 
 	/**
@@ -75,24 +105,13 @@ public class AppendOnlyTrigger implements Trigger {
 	 * is needed, so that no one seals (and so deletes) the unsigned end of a chain.
 	 */
 	private static boolean sealed(Connection connection, String chain, long seq) {
-		try (PreparedStatement query = connection.prepareStatement("select s.from_seq, s.to_seq from audit_segment s "
+		try (PreparedStatement query = connection.prepareStatement("select s.from_seq, (select count(*) "
+				+ "from audit_checkpoint c where c.chain = s.chain and c.seq = s.to_seq) from audit_segment s "
 				+ "where s.chain = ? and s.to_seq >= ? order by s.to_seq limit 1")) {
 			query.setString(1, chain);
 			query.setLong(2, seq);
-			long end;
 			try (ResultSet result = query.executeQuery()) {
-				if (!result.next() || result.getLong(1) > seq) {
-					return false;
-				}
-				end = result.getLong(2);
-			}
-			try (PreparedStatement checkpoint = connection
-				.prepareStatement("select count(*) from audit_checkpoint where chain = ? and seq = ?")) {
-				checkpoint.setString(1, chain);
-				checkpoint.setLong(2, end);
-				try (ResultSet result = checkpoint.executeQuery()) {
-					return result.next() && result.getLong(1) > 0;
-				}
+				return result.next() && result.getLong(1) <= seq && result.getLong(2) > 0;
 			}
 		}
 		catch (SQLException ex) {

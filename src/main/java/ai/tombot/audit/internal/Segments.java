@@ -81,11 +81,12 @@ final class Segments {
 			.param("max", SqlTime.ts(max))
 			.param("entries", SegmentFormat.encode(rows))
 			.update();
-		int deleted = jdbc.sql("delete from audit_entry where chain = :chain and seq >= :from and seq <= :to")
-			.param("chain", chain)
-			.param("from", from)
-			.param("to", to)
-			.update();
+		int deleted = AppendOnlyTrigger.sealing(chain, from, to,
+				() -> jdbc.sql("delete from audit_entry where chain = :chain and seq >= :from and seq <= :to")
+					.param("chain", chain)
+					.param("from", from)
+					.param("to", to)
+					.update());
 		if (deleted != rows.size()) {
 			throw new IllegalStateException("sealed " + rows.size() + " entries but deleted " + deleted);
 		}
