@@ -43,17 +43,17 @@ import ai.tombot.platform.TombotProperties;
  * Retention: moves the entries of a chain older than {@code tombot.audit.archive-after} into
  * archive files and removes them from the store, a range at a time. A range starts after the
  * chain's last archive and ends at a signed checkpoint, so the entries that stay go on from a
- * hash the store signed, and where a sealed segment ends (or after the last one): segments
- * leave whole (see {@link Segments}). Each range is checked (links, hashes, the checkpoint)
- * before it is archived; a broken range is not archived (verification names it).
+ * hash the store signed, and where it splits no sealed segment: segments leave whole (see
+ * {@link Segments}). Each range is checked (links, hashes, the checkpoint) before it is
+ * archived; a broken range is not archived (verification names it).
  *
  * <p>An archive file has three lines: a JSON header (store, chain, range, the hash before and
  * at the cut, times, the SHA-256 of the payload, the store's public key), the payload sealed
  * by {@link AuditArchiveCipher} (base64), and the store's signature over the header line
  * (base64). The payload is the range in the export format, with its signed header and
  * checkpoints. The file is on disk before its {@code audit_archive} row (also signed) and the
- * deletion of its entries (rows and segments) commit, in one transaction that also holds the chain's head lock and
- * appends an {@code audit.archive} entry to the chain. A file whose transaction rolls back is
+ * deletion of its entries (rows and segments) commit, in one transaction that also holds the
+ * chain's head lock and appends an {@code audit.archive} entry to the chain. A file whose transaction rolls back is
  * removed; one left by a crash has no row and names a range still in the store.
  *
  * <p>Over 400 lines because planning a range, writing its file and committing it belong

@@ -271,7 +271,7 @@ class AuditQueryController {
 		List<AuditRow> found = new ArrayList<>();
 		List<Long> ends = Segments.ends(store.jdbc(), chain, lower, upper,
 				filter.from() == null ? Instant.EPOCH : filter.from(),
-				filter.to() == null ? Instant.parse("9999-12-31T00:00:00Z") : filter.to());
+				filter.to() == null ? Segments.END_OF_TIME : filter.to());
 		for (int i = ends.size() - 1; i >= 0 && found.size() < wanted; i--) {
 			for (Segments.Segment segment : Segments.ending(store.jdbc(), chain, ends.get(i)).stream().toList()) {
 				List<AuditRow> entries = SegmentFormat.decode(segment);

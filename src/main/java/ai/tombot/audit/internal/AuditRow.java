@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ai.tombot.platform.SqlTime;
 
@@ -37,6 +38,38 @@ record AuditRow(String chain, long seq, Instant at, String actorType, String act
 				tenant == null ? null : UUID.fromString(tenant), rs.getString(7), rs.getString(8), rs.getString(9),
 				rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
 				rs.getString(15), rs.getString(16), rs.getString(17));
+	}
+
+	/** Inserts this entry as a row of {@code audit_entry}, as it is (hash included). */
+	void insert(JdbcClient jdbc) {
+		jdbc.sql("insert into audit_entry (" + COLUMNS + ") values (:chain, :seq, :at, :actorType, :actorId, :tenantId, "
+				+ ":action, :resourceType, :resourceId, :subject, :outcome, :reason, :sourceAddress, :userAgent, "
+				+ ":requestId, :prevHash, :hash)")
+			.param("chain", this.chain)
+			.param("seq", this.seq)
+			.param("at", SqlTime.ts(this.at))
+			.param("actorType", this.actorType)
+			.param("actorId", this.actorId)
+			.param("tenantId", this.tenantId)
+			.param("action", this.action)
+			.param("resourceType", this.resourceType)
+			.param("resourceId", this.resourceId)
+			.param("subject", this.subject)
+			.param("outcome", this.outcome)
+			.param("reason", this.reason)
+			.param("sourceAddress", this.sourceAddress)
+			.param("userAgent", this.userAgent)
+			.param("requestId", this.requestId)
+			.param("prevHash", this.prevHash)
+			.param("hash", this.hash)
+			.update();
+	}
+
+	/** This entry with {@code hash} as its hash. */
+	AuditRow withHash(String hash) {
+		return new AuditRow(this.chain, this.seq, this.at, this.actorType, this.actorId, this.tenantId, this.action,
+				this.resourceType, this.resourceId, this.subject, this.outcome, this.reason, this.sourceAddress,
+				this.userAgent, this.requestId, this.prevHash, hash);
 	}
 
 	/** The hash this entry's content and previous hash give; equal to {@link #hash} unless altered. */

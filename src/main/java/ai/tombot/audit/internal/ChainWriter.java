@@ -20,7 +20,6 @@ import ai.tombot.audit.AuditEvent;
 import ai.tombot.audit.AuditTrail;
 import ai.tombot.platform.ApiProblem;
 import ai.tombot.platform.ProblemTypes;
-import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.TenantService;
@@ -99,28 +98,7 @@ class ChainWriter implements AuditTrail {
 				request == null ? null : clip(printable(request.getHeader("User-Agent")), 200),
 				request == null ? null : requestId(request), head.hash(), null);
 		String hash = draft.hash(head.hash());
-		store.jdbc()
-			.sql("insert into audit_entry (" + AuditRow.COLUMNS + ") values (:chain, :seq, :at, :actorType, :actorId, "
-					+ ":tenantId, :action, :resourceType, :resourceId, :subject, :outcome, :reason, :sourceAddress, "
-					+ ":userAgent, :requestId, :prevHash, :hash)")
-			.param("chain", chain)
-			.param("seq", draft.seq())
-			.param("at", SqlTime.ts(now))
-			.param("actorType", draft.actorType())
-			.param("actorId", draft.actorId())
-			.param("tenantId", draft.tenantId())
-			.param("action", draft.action())
-			.param("resourceType", draft.resourceType())
-			.param("resourceId", draft.resourceId())
-			.param("subject", draft.subject())
-			.param("outcome", draft.outcome())
-			.param("reason", draft.reason())
-			.param("sourceAddress", draft.sourceAddress())
-			.param("userAgent", draft.userAgent())
-			.param("requestId", draft.requestId())
-			.param("prevHash", head.hash())
-			.param("hash", hash)
-			.update();
+		draft.withHash(hash).insert(store.jdbc());
 		int moved = store.jdbc()
 			.sql("update audit_head set seq = :seq, hash = :hash where chain = :chain and seq = :previous")
 			.param("seq", draft.seq())

@@ -27,6 +27,9 @@ final class Segments {
 	 */
 	static final long MAX_ENTRIES = 20_000;
 
+	/** Later than any entry: a bound for the times a segment names, where none is asked for. */
+	static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
 	private Segments() {
 	}
 
@@ -147,7 +150,7 @@ final class Segments {
 	 * that reads a segment's large row to compare its range reads every segment before it.
 	 */
 	static List<Segment> overlapping(JdbcClient jdbc, String chain, long from, long to) {
-		return overlapping(jdbc, chain, from, to, Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"));
+		return overlapping(jdbc, chain, from, to, Instant.EPOCH, END_OF_TIME);
 	}
 
 	/**

@@ -16,7 +16,6 @@ import ai.tombot.RunningTombot;
 import ai.tombot.audit.AuditActor;
 import ai.tombot.audit.AuditEvent;
 import ai.tombot.audit.AuditTrail;
-import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 import ai.tombot.tenancy.TenantService;
@@ -86,28 +85,10 @@ class AuditSegmentFastPassTests {
 
 		// a row beside sealed entry 500, not alike
 		AuditRow sealed = Segments.range(this.eu.jdbc(), this.chain, 500, 500).get(0);
-		this.eu.jdbc()
-			.sql("insert into audit_entry (" + AuditRow.COLUMNS + ") values (:chain, :seq, :at, :actorType, :actorId, "
-					+ ":tenantId, :action, :resourceType, :resourceId, :subject, :outcome, :reason, :sourceAddress, "
-					+ ":userAgent, :requestId, :prevHash, :hash)")
-			.param("chain", this.chain)
-			.param("seq", 500L)
-			.param("at", SqlTime.ts(sealed.at()))
-			.param("actorType", sealed.actorType())
-			.param("actorId", sealed.actorId())
-			.param("tenantId", sealed.tenantId())
-			.param("action", sealed.action())
-			.param("resourceType", sealed.resourceType())
-			.param("resourceId", "m-forged")
-			.param("subject", sealed.subject())
-			.param("outcome", sealed.outcome())
-			.param("reason", sealed.reason())
-			.param("sourceAddress", sealed.sourceAddress())
-			.param("userAgent", sealed.userAgent())
-			.param("requestId", sealed.requestId())
-			.param("prevHash", sealed.prevHash())
-			.param("hash", sealed.hash())
-			.update();
+		new AuditRow(this.chain, 500, sealed.at(), sealed.actorType(), sealed.actorId(), sealed.tenantId(),
+				sealed.action(), sealed.resourceType(), "m-forged", sealed.subject(), sealed.outcome(), sealed.reason(),
+				sealed.sourceAddress(), sealed.userAgent(), sealed.requestId(), sealed.prevHash(), sealed.hash())
+			.insert(this.eu.jdbc());
 		assertThat(this.verifier.verify(this.eu, this.chain).problem()).satisfies(problem -> {
 			assertThat(problem.seq()).isEqualTo(500);
 			assertThat(problem.kind()).isEqualTo("inserted");

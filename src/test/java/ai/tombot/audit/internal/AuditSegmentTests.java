@@ -284,7 +284,7 @@ class AuditSegmentTests {
 		});
 		String beside = chainOf("sealed-beside", 12);
 		AuditRow third = Segments.range(this.eu.jdbc(), beside, 3, 3).get(0);
-		assertThat(tamper(beside, () -> insertRow(with(third, "m-forged", third.hash())))).satisfies(problem -> {
+		assertThat(tamper(beside, () -> with(third, "m-forged", third.hash()).insert(this.eu.jdbc()))).satisfies(problem -> {
 			assertThat(problem.seq()).isEqualTo(3);
 			assertThat(problem.kind()).isEqualTo("inserted");
 		});
@@ -497,31 +497,6 @@ class AuditSegmentTests {
 		AuditVerifier.ChainReport report = this.verifier.verify(this.eu, chain);
 		assertThat(report.intact()).as("verification after the change").isFalse();
 		return report.problem();
-	}
-
-	private void insertRow(AuditRow row) {
-		this.eu.jdbc()
-			.sql("insert into audit_entry (" + AuditRow.COLUMNS + ") values (:chain, :seq, :at, :actorType, :actorId, "
-					+ ":tenantId, :action, :resourceType, :resourceId, :subject, :outcome, :reason, :sourceAddress, "
-					+ ":userAgent, :requestId, :prevHash, :hash)")
-			.param("chain", row.chain())
-			.param("seq", row.seq())
-			.param("at", SqlTime.ts(row.at()))
-			.param("actorType", row.actorType())
-			.param("actorId", row.actorId())
-			.param("tenantId", row.tenantId())
-			.param("action", row.action())
-			.param("resourceType", row.resourceType())
-			.param("resourceId", row.resourceId())
-			.param("subject", row.subject())
-			.param("outcome", row.outcome())
-			.param("reason", row.reason())
-			.param("sourceAddress", row.sourceAddress())
-			.param("userAgent", row.userAgent())
-			.param("requestId", row.requestId())
-			.param("prevHash", row.prevHash())
-			.param("hash", row.hash())
-			.update();
 	}
 
 	private static AuditRow with(AuditRow row, String resourceId, String hash) {

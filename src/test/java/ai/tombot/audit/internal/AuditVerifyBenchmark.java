@@ -25,7 +25,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import ai.tombot.RunningTombot;
-import ai.tombot.platform.SqlTime;
 import ai.tombot.platform.Store;
 import ai.tombot.platform.Stores;
 
@@ -96,28 +95,7 @@ public class AuditVerifyBenchmark {
 					for (; seq < first + 1_000 && seq <= ENTRIES; seq++) {
 						AuditRow row = entry(seq, previous[0], random);
 						String hash = row.hash(previous[0]);
-						this.store.jdbc()
-							.sql("insert into audit_entry (" + AuditRow.COLUMNS + ") values (:chain, :seq, :at, "
-									+ ":actorType, :actorId, :tenantId, :action, :resourceType, :resourceId, :subject, "
-									+ ":outcome, :reason, :sourceAddress, :userAgent, :requestId, :prevHash, :hash)")
-							.param("chain", row.chain())
-							.param("seq", row.seq())
-							.param("at", SqlTime.ts(row.at()))
-							.param("actorType", row.actorType())
-							.param("actorId", row.actorId())
-							.param("tenantId", row.tenantId())
-							.param("action", row.action())
-							.param("resourceType", row.resourceType())
-							.param("resourceId", row.resourceId())
-							.param("subject", row.subject())
-							.param("outcome", row.outcome())
-							.param("reason", row.reason())
-							.param("sourceAddress", row.sourceAddress())
-							.param("userAgent", row.userAgent())
-							.param("requestId", row.requestId())
-							.param("prevHash", row.prevHash())
-							.param("hash", hash)
-							.update();
+						row.withHash(hash).insert(this.store.jdbc());
 						previous[0] = hash;
 						if (seq % 1000 == 0) {
 							checkpoints.write(this.store, CHAIN, seq, hash);
