@@ -66,7 +66,7 @@ class AuditQueryController {
 	record Filter(Instant from, Instant to, String actor, String action, String subject, String outcome, Long before,
 			int limit) {
 
-		/** Whether {@code row} passes the filter, as the SQL {@link #page} builds tells of a row. */
+		/** Whether {@code row} passes the filter: the same test as the SQL that {@link #page} builds. */
 		boolean matches(AuditRow row) {
 			return (this.from == null || !row.at().isBefore(this.from)) && (this.to == null || row.at().isBefore(this.to))
 					&& (this.actor == null || this.actor.equals(
