@@ -166,16 +166,7 @@ class AuditVerifier implements AuditVerification {
 		// The fast pass reads the chain with several threads and finds nothing wrong in an intact
 		// chain; when anything is off, the exact walk below finds and names its first broken place.
 		// the hashes at the signed checkpoints, as the walk sees them, for the check against them below
-		SeenHashes seen = new SeenHashes(jdbc
-			.sql("select seq from audit_checkpoint where chain = :chain and seq >= :from and seq <= :head")
-			.param("chain", chain)
-			.param("from", expected)
-			.param("head", head.get().seq())
-			.query(Long.class)
-			.list()
-			.stream()
-			.mapToLong(Long::longValue)
-			.toArray());
+		SeenHashes seen = SeenHashes.atCheckpoints(jdbc, chain, expected, head.get().seq());
 		String fast = head.get().seq() >= expected
 				? ChainWindows.fastPass(jdbc, chain, expected, head.get().seq(), previous, seen) : null;
 		if (fast != null) {

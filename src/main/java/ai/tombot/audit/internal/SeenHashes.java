@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
  * The hashes a verification's walk saw at the entries its signed checkpoints name, for the
  * walk's check against the checkpoints: reading each of those entries again would read its
@@ -19,6 +21,20 @@ final class SeenHashes {
 	SeenHashes(long[] wanted) {
 		this.wanted = wanted.clone();
 		Arrays.sort(this.wanted);
+	}
+
+	/** To keep the hashes at the chain's checkpoints from entry {@code from} to {@code to}. */
+	static SeenHashes atCheckpoints(JdbcClient jdbc, String chain, long from, long to) {
+		return new SeenHashes(jdbc
+			.sql("select seq from audit_checkpoint where chain = :chain and seq >= :from and seq <= :to")
+			.param("chain", chain)
+			.param("from", from)
+			.param("to", to)
+			.query(Long.class)
+			.list()
+			.stream()
+			.mapToLong(Long::longValue)
+			.toArray());
 	}
 
 	/** None wanted. */
