@@ -142,57 +142,56 @@ public final class CardNumbers {
 	private static void findInRun(DigitRuns runs, int first, int end, int count, List<Finding> found) {
 		Scratch scratch = SCRATCH.get().fit(count, end - first);
 		byte[] digits = scratch.digits;
-		// residues[k]: the sum before digit k doubling the digits of k's parity (same), what a
-		// window ending at k is checked with; others[i]: the other sum at group i's start
-		byte[] residues = scratch.residues;
-		byte[] others = scratch.others;
-		// groupEnds[k]: 0x80 where a group ends before digit k; stops[k]: where in the text it ends
-		byte[] groupEnds = scratch.groupEnds;
+		// ends[k]: the sum before digit k doubling the digits of k's parity (same), what a
+		// window ending at k is checked with, and bit 7 where a group ends before digit k
+		byte[] ends = scratch.ends;
+		// groupStarts[i]: group i's first digit, and other and same there (four bits each)
+		long[] groupStarts = scratch.groupStarts;
+		// stops[k]: where in the text the group ends that ends before digit k (only there)
 		int[] stops = scratch.stops;
-		int[] groupStarts = scratch.groupStarts;
 		CharSequence text = runs.text();
 		int base = runs.start(first);
 		char[] chars = scratch.chars(text, base, runs.end(end - 1));
 		int k = 0;
 		int same = 0;
 		int other = 0;
-		residues[0] = 0;
 		for (int g = first; g < end; g++) {
-			groupStarts[g - first] = k;
-			others[g - first] = (byte) other;
+			groupStarts[g - first] = (long) k << 8 | other << 4 | same;
 			for (int i = runs.start(g) - base; i < runs.end(g) - base; i++, k++) {
 				int plain = digit(chars[i]);
 				int doubled = DOUBLED[plain];
 				digits[k] = (byte) plain;
-				groupEnds[k + 1] = 0;
 				// digit k is of k's parity: at k + 1 the sum doubling it is the other one
 				int next = other + plain;
 				other = same + doubled;
 				same = next >= 10 ? next - 10 : next;
 				other = other >= 10 ? other - 10 : other;
-				residues[k + 1] = (byte) same;
+				ends[k + 1] = (byte) same;
 			}
-			groupEnds[k] = (byte) 0x80;
+			ends[k] = (byte) (same | GROUP_END);
 			stops[k] = runs.end(g);
 		}
-		groupStarts[end - first] = count;
 		// no group ends past the run: no window reaches beyond it
-		LONGS.set(groupEnds, count + 1, 0L);
+		LONGS.set(ends, count + 1, 0L);
 		// first every group start, without a branch: the windows there that are cards (the
 		// Luhn, brand, length and group-end checks at once), kept only where there is one
 		int[] cardStarts = scratch.cardStarts;
 		long[] cardWindows = scratch.cardWindows;
 		int cardCount = 0;
 		int groups = end - first;
-		for (int i = 0, from = 0; i < groups && count - from >= MIN; from = groupStarts[++i]) {
+		for (int i = 0; i < groups; i++) {
+			long group = groupStarts[i];
+			int from = (int) (group >>> 8);
+			if (count - from < MIN) {
+				break;
+			}
 			// byte j of each: window j, of length MIN + j, ending at from + MIN + j. Its residue
 			// at the start is same for even lengths (j even), other for odd ones
-			long starts = residues[from] * EVEN_BYTES | others[i] * ODD_BYTES;
-			long differ = (long) LONGS.get(residues, from + MIN) ^ starts;
-			// bit 7 of each byte that is zero (each is below 16: no carry between bytes), where a
-			// group ends, and where a brand issues that length at this prefix
-			long cards = ~(differ + 0x7F7F7F7F7F7F7F7FL) & (long) LONGS.get(groupEnds, from + MIN)
-					& ISSUED_BYTES[issuedLengths(digits, from)];
+			long starts = (group & 0xF) * EVEN_BYTES | (group >>> 4 & 0xF) * ODD_BYTES;
+			long windows = (long) LONGS.get(ends, from + MIN) ^ starts;
+			// bit 7 of each byte where a group ends and the residues are equal (the low seven bits
+			// are below 16: no carry between bytes), and where a brand issues that length here
+			long cards = windows & ~((windows & RESIDUES) + RESIDUES) & ISSUED_BYTES[issuedLengths(digits, from)];
 			cardStarts[cardCount] = from;
 			cardWindows[cardCount] = cards;
 			cardCount += (int) ((cards | -cards) >>> 63); // kept (1) where some window is a card
@@ -230,6 +229,10 @@ public final class CardNumbers {
 	/** Eight bytes read as one long, the first in the lowest bits. */
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+	private static final int GROUP_END = 0x80;
+
+	private static final long RESIDUES = 0x7F7F7F7F7F7F7F7FL;
+
 	private static final long EVEN_BYTES = 0x0001000100010001L;
 
 	private static final long ODD_BYTES = EVEN_BYTES << 8;
@@ -256,15 +259,11 @@ public final class CardNumbers {
 		byte[] digits = new byte[64];
 
 		/** Read eight at a time from up to the last digit: eight bytes past it to spare. */
-		byte[] residues = new byte[64 + 9];
-
-		byte[] groupEnds = new byte[64 + 9];
+		byte[] ends = new byte[64 + 9];
 
 		int[] stops = new int[65];
 
-		byte[] others = new byte[65];
-
-		int[] groupStarts = new int[65];
+		long[] groupStarts = new long[65];
 
 		int[] cardStarts = new int[65];
 
@@ -292,16 +291,13 @@ public final class CardNumbers {
 			if (this.digits.length < count) {
 				int size = Math.max(count, this.digits.length * 2);
 				this.digits = new byte[size];
-				this.residues = new byte[size + 9];
-				this.groupEnds = new byte[size + 9];
+				this.ends = new byte[size + 9];
 				this.stops = new int[size + 1];
 				this.cardStarts = new int[size + 1];
 				this.cardWindows = new long[size + 1];
 			}
-			if (this.groupStarts.length < groups + 1) {
-				int size = Math.max(groups + 1, this.groupStarts.length * 2);
-				this.others = new byte[size];
-				this.groupStarts = new int[size];
+			if (this.groupStarts.length < groups) {
+				this.groupStarts = new long[Math.max(groups, this.groupStarts.length * 2)];
 			}
 			return this;
 		}
