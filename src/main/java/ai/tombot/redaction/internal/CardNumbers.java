@@ -147,30 +147,42 @@ public final class CardNumbers {
 		byte[] ends = scratch.ends;
 		// groupStarts[i]: group i's first digit, and other and same there (four bits each)
 		long[] groupStarts = scratch.groupStarts;
-		// stops[k]: where in the text the group ends that ends before digit k (only there)
-		int[] stops = scratch.stops;
+		// at[k]: where digit k stands, from the run's start
+		int[] at = scratch.at;
 		CharSequence text = runs.text();
 		int base = runs.start(first);
-		char[] chars = scratch.chars(text, base, runs.end(end - 1));
+		int length = runs.end(end - 1) - base;
+		char[] chars = scratch.chars(text, base, base + length);
+		// the digits, without a branch: the run holds digits and single separators only, and a
+		// separator (ASCII ones are below '0'; others have no digit value) is overwritten by
+		// the next digit. A loop per group mispredicted its end on random group lengths
 		int k = 0;
+		for (int i = 0; i < length; i++) {
+			char c = chars[i];
+			int value = c < 128 ? c - '0' : Character.digit(c, 10);
+			digits[k] = (byte) value;
+			at[k] = i;
+			k += ~value >>> 31;
+		}
+		// the sums and group starts (a separator before digit k), also without a branch
 		int same = 0;
 		int other = 0;
-		for (int g = first; g < end; g++) {
-			groupStarts[g - first] = (long) k << 8 | other << 4 | same;
-			for (int i = runs.start(g) - base; i < runs.end(g) - base; i++, k++) {
-				int plain = digit(chars[i]);
-				int doubled = DOUBLED[plain];
-				digits[k] = (byte) plain;
-				// digit k is of k's parity: at k + 1 the sum doubling it is the other one
-				int next = other + plain;
-				other = same + doubled;
-				same = next >= 10 ? next - 10 : next;
-				other = other >= 10 ? other - 10 : other;
-				ends[k + 1] = (byte) same;
-			}
-			ends[k] = (byte) (same | GROUP_END);
-			stops[k] = runs.end(g);
+		int groups = 0;
+		int previous = -2; // digit 0 starts a group
+		for (k = 0; k < count; k++) {
+			int starts = at[k] - previous - 1;
+			previous = at[k];
+			ends[k] = (byte) (same | starts << 7);
+			groupStarts[groups] = (long) k << 8 | other << 4 | same;
+			groups += starts;
+			int plain = digits[k];
+			// digit k is of k's parity: at k + 1 the sum doubling it is the other one
+			int next = other + plain;
+			other = same + DOUBLED[plain];
+			same = next >= 10 ? next - 10 : next;
+			other = other >= 10 ? other - 10 : other;
 		}
+		ends[count] = (byte) (same | GROUP_END);
 		// no group ends past the run: no window reaches beyond it
 		LONGS.set(ends, count + 1, 0L);
 		// first every group start, without a branch: the windows there that are cards (the
@@ -178,7 +190,6 @@ public final class CardNumbers {
 		int[] cardStarts = scratch.cardStarts;
 		long[] cardWindows = scratch.cardWindows;
 		int cardCount = 0;
-		int groups = end - first;
 		for (int i = 0; i < groups; i++) {
 			long group = groupStarts[i];
 			int from = (int) (group >>> 8);
@@ -211,15 +222,14 @@ public final class CardNumbers {
 			int longest = start + MIN + ((63 - Long.numberOfLeadingZeros(cards)) >> 3);
 			if (start >= spanDigits) {
 				if (spanStart >= 0) {
-					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, stops[spanDigits]));
+					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, base + at[spanDigits - 1] + 1));
 				}
-				// where the group starts in the text: one separator after the group before it
-				spanStart = start == 0 ? runs.start(first) : stops[start] + 1;
+				spanStart = base + at[start];
 			}
 			spanDigits = Math.max(spanDigits, longest);
 		}
 		if (spanStart >= 0) {
-			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, stops[spanDigits]));
+			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, base + at[spanDigits - 1] + 1));
 		}
 	}
 
@@ -258,7 +268,7 @@ public final class CardNumbers {
 		/** Read eight at a time from up to the last digit: eight bytes past it to spare. */
 		byte[] ends = new byte[64 + 9];
 
-		int[] stops = new int[65];
+		int[] at = new int[64];
 
 		long[] groupStarts = new long[65];
 
@@ -289,12 +299,12 @@ public final class CardNumbers {
 				int size = Math.max(count, this.digits.length * 2);
 				this.digits = new byte[size];
 				this.ends = new byte[size + 9];
-				this.stops = new int[size + 1];
+				this.at = new int[size];
 				this.cardStarts = new int[size + 1];
 				this.cardWindows = new long[size + 1];
 			}
-			if (this.groupStarts.length < groups) {
-				this.groupStarts = new long[Math.max(groups, this.groupStarts.length * 2)];
+			if (this.groupStarts.length < groups + 1) { // one past the last group: written, not read
+				this.groupStarts = new long[Math.max(groups + 1, this.groupStarts.length * 2)];
 			}
 			return this;
 		}
