@@ -236,6 +236,9 @@ public final class CardNumbers {
 	/** Eight bytes read as one long, the first in the lowest bits. */
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+	/** Four bytes read as one int, the first in the lowest bits. */
+	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
 	private static final int GROUP_END = 0x80;
 
 	private static final long RESIDUES = 0x7F7F7F7F7F7F7F7FL;
@@ -411,7 +414,12 @@ public final class CardNumbers {
 	 * Bit {@code length - MIN} is {@code isBrand(digits, start, length)}.
 	 */
 	private static int issuedLengths(byte[] digits, int start) {
-		int four = digits[start] * 1000 + digits[start + 1] * 100 + digits[start + 2] * 10 + digits[start + 3];
+		// the four digits read as one int (one a byte, the first lowest): each byte times ten
+		// plus the next gives 10 d0 + d1 in byte 0 and 10 d2 + d3 in byte 2 (none above 99, no
+		// carry), and one multiply puts 100 (10 d0 + d1) + 10 d2 + d3 in bits 16 to 29
+		int bytes = (int) INTS.get(digits, start);
+		int pairs = (bytes * 10 + (bytes >>> 8)) & 0x00FF00FF;
+		int four = pairs * (100 << 16 | 1) >>> 16;
 		int issued = ISSUED[four] & 0xFF;
 		if (four < LONG_PREFIXES_FROM || four > LONG_PREFIXES_TO) {
 			return issued;
