@@ -213,13 +213,10 @@ public final class CardNumbers {
 		int spanDigits = -1; // the digit the finding being built ends before
 		for (int c = 0; c < cardCount; c++) {
 			int start = cardStarts[c];
-			// a start before spanDigits is inside the finding being built: of its windows, only
-			// those longer than what the finding covers extend it. When none is left (cards 0,
-			// only where covered > 0), longest is start + MIN - 1, before spanDigits: the max
-			// below keeps the finding as it is, without a branch (taken about half the time)
-			int covered = Math.max(0, spanDigits - start + 1 - MIN);
-			long cards = cardWindows[c] & -1L << 8 * covered;
-			int longest = start + MIN + ((63 - Long.numberOfLeadingZeros(cards)) >> 3);
+			// the longest of its windows: where it ends after spanDigits it extends the finding
+			// being built (a start inside it), else the max below leaves the finding as it is.
+			// Nothing here depends on the start before: no chain of latencies through the loop
+			int longest = start + MIN + ((63 - Long.numberOfLeadingZeros(cardWindows[c])) >>> 3);
 			if (start >= spanDigits) {
 				if (spanStart >= 0) {
 					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, base + at[spanDigits - 1] + 1));
