@@ -1,5 +1,8 @@
 package ai.tombot.redaction.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +22,7 @@ import ai.tombot.redaction.FindingType;
  * ({@link DigitRuns}) once; each group starts at most 8 windows (12 to 19 digits), checked
  * together in constant time, so the time is linear in the text's length.
  *
- * <p>About 460 lines: the brand table, the packed window check and the slower
+ * <p>About 480 lines: the brand table, the byte-wise window check and the slower
  * {@link #isSingleCard} (used only on findings) share the brand ranges and the Luhn rules, and
  * the window check's per-thread arrays ({@link Scratch}) are its own; split apart, the check's
  * loops would reach into another class's arrays on the hot path.
@@ -127,118 +130,129 @@ public final class CardNumbers {
 	 *
 	 * <p>The windows of one start all begin where it does, so only the longest that is a card
 	 * matters, and of those that end inside the finding being built, none does. The eight
-	 * lengths (12 to 19) of a start are checked at once, without a branch: the residues at the
-	 * eight ends are packed four bits each into an int, compared with the start's in one
-	 * operation, and masked with where groups end and the lengths a brand issues at the prefix.
-	 * (Branching per length was a misprediction on nearly every start of random digits.) That
-	 * check runs over every start in a loop of its own, without a branch, and keeps only the
-	 * starts with a card and their windows; a second loop builds the findings from those (7 to
-	 * 14% of the starts on random digit groups), where the branches on the finding being built
-	 * are. One loop for both was 4-7% slower on spaced and dashed digits.
+	 * lengths (12 to 19) of a start are checked at once, without a branch: every digit k has a
+	 * byte, the residue a window ending at k is checked with and bit 7 where a group ends; a
+	 * start reads the eight bytes of its windows' ends as one long, compares them with its own
+	 * residues in one operation (a test for zero bytes), and masks them with the lengths a brand
+	 * issues at its prefix. (Branching per length was a misprediction on nearly every start of
+	 * random digits.) That check runs over every start in a loop of its own, without a branch,
+	 * and keeps only the starts with a card and their windows; a second loop builds the findings
+	 * from those (7 to 16% of the starts on random digit groups), where the branches on the
+	 * finding being built are. One loop for both was 4-7% slower on spaced and dashed digits.
 	 */
 	private static void findInRun(DigitRuns runs, int first, int end, int count, List<Finding> found) {
-		Scratch scratch = SCRATCH.get().fit(count);
+		Scratch scratch = SCRATCH.get().fit(count, end - first);
 		byte[] digits = scratch.digits;
-		// sums[2k]: the sum before digit k doubling the digits of k's parity; sums[2k + 1] the other
-		byte[] sums = scratch.sums;
-		// stops[k]: where in the text the group ends that ends before digit k; 0 inside a group
-		int[] stops = scratch.stops;
+		// ends[k]: the sum before digit k doubling the digits of k's parity (same), what a
+		// window ending at k is checked with, and bit 7 where a group ends before digit k
+		byte[] ends = scratch.ends;
+		// groupStarts[i]: group i's first digit, and other and same there (four bits each)
+		long[] groupStarts = scratch.groupStarts;
+		// at[k]: where digit k stands, from the run's start
+		int[] at = scratch.at;
 		CharSequence text = runs.text();
 		int base = runs.start(first);
-		char[] chars = scratch.chars(text, base, runs.end(end - 1));
+		int length = runs.end(end - 1) - base;
+		char[] chars = scratch.chars(text, base, base + length);
+		// the digits, without a branch: the run holds digits and single separators only, and a
+		// separator (ASCII ones are below '0'; others have no digit value) is overwritten by
+		// the next digit. A loop per group mispredicted its end on random group lengths
 		int k = 0;
+		for (int i = 0; i < length; i++) {
+			char c = chars[i];
+			int value = c < 128 ? c - '0' : Character.digit(c, 10);
+			digits[k] = (byte) value;
+			at[k] = i;
+			k += ~value >>> 31;
+		}
+		// the sums and group starts (a separator before digit k), also without a branch
 		int same = 0;
 		int other = 0;
-		for (int g = first; g < end; g++) {
-			for (int i = runs.start(g) - base; i < runs.end(g) - base; i++, k++) {
-				int plain = digit(chars[i]);
-				int doubled = DOUBLED[plain];
-				digits[k] = (byte) plain;
-				stops[k + 1] = 0;
-				// digit k is of k's parity: at k + 1 the sum doubling it is the other one
-				int next = other + plain;
-				other = same + doubled;
-				same = next >= 10 ? next - 10 : next;
-				other = other >= 10 ? other - 10 : other;
-				sums[2 * k + 2] = (byte) same;
-				sums[2 * k + 3] = (byte) other;
-			}
-			stops[k] = runs.end(g);
+		int groups = 0;
+		int previous = -2; // digit 0 starts a group
+		for (k = 0; k < count; k++) {
+			int starts = at[k] - previous - 1;
+			previous = at[k];
+			ends[k] = (byte) (same | starts << 7);
+			groupStarts[groups] = (long) k << 8 | other << 4 | same;
+			groups += starts;
+			int plain = digits[k];
+			// digit k is of k's parity: at k + 1 the sum doubling it is the other one
+			int next = other + plain;
+			other = same + DOUBLED[plain];
+			same = next >= 10 ? next - 10 : next;
+			other = other >= 10 ? other - 10 : other;
 		}
-		// ends[k]: four bits for each of the windows' ends k to k + 7: the residue a window
-		// ending there is checked with (the sum that does not double its last digit), and, in
-		// groupEnds[k], bit 3 of each where a group ends
-		int[] ends = scratch.ends;
-		int[] groupEnds = scratch.groupEnds;
-		int packed = 0;
-		int packedEnds = 0;
-		for (int t = count; t >= 0; t--) {
-			packed = packed << 4 | sums[2 * t];
-			// 8 where a group ends (stops[t] > 0), without a branch: with one, on random group
-			// lengths (dashed digits), this loop took 2.6-2.8 ms a megabyte, 0.6 ms on spaced digits
-			packedEnds = packedEnds << 4 | -stops[t] >>> 28 & 8;
-			ends[t] = packed;
-			groupEnds[t] = packedEnds;
-		}
+		ends[count] = (byte) (same | GROUP_END);
+		// no group ends past the run: no window reaches beyond it
+		LONGS.set(ends, count + 1, 0L);
 		// first every group start, without a branch: the windows there that are cards (the
 		// Luhn, brand, length and group-end checks at once), kept only where there is one
 		int[] cardStarts = scratch.cardStarts;
-		int[] cardWindows = scratch.cardWindows;
+		long[] cardWindows = scratch.cardWindows;
 		int cardCount = 0;
-		int from = 0; // the first digit of group g
-		for (int g = first; g < end && count - from >= MIN; from += runs.end(g) - runs.start(g), g++) {
-			// bit j: length MIN + j, issued by a brand at this prefix, and within the run
-			int lengths = issuedLengths(digits, from) & (2 << (Math.min(MAX, count - from) - MIN)) - 1;
-			// the residue of window j's start: same for even lengths (j even), other for odd ones
-			int residues = sums[2 * from] * 0x01010101 | sums[2 * from + 1] * 0x10101010;
-			int cards = SPREAD[lengths] & groupEnds[from + MIN] & zeroNibbles(ends[from + MIN] ^ residues);
+		for (int i = 0; i < groups; i++) {
+			long group = groupStarts[i];
+			int from = (int) (group >>> 8);
+			if (count - from < MIN) {
+				break;
+			}
+			// byte j of each: window j, of length MIN + j, ending at from + MIN + j. Its residue
+			// at the start is same for even lengths (j even), other for odd ones
+			long starts = (group & 0xF) * EVEN_BYTES | (group >>> 4 & 0xF) * ODD_BYTES;
+			long windows = (long) LONGS.get(ends, from + MIN) ^ starts;
+			// bit 7 of each byte where a group ends and the residues are equal (the low seven bits
+			// are below 16: no carry between bytes), and where a brand issues that length here
+			long cards = windows & ~((windows & RESIDUES) + RESIDUES) & ISSUED_BYTES[issuedLengths(digits, from)];
 			cardStarts[cardCount] = from;
 			cardWindows[cardCount] = cards;
-			cardCount += (cards | -cards) >>> 31; // kept (1) where some window is a card
+			cardCount += (int) ((cards | -cards) >>> 63); // kept (1) where some window is a card
 		}
-		// then only the starts with a card (7 to 14% of the starts on random digit groups):
+		// then only the starts with a card (7 to 16% of the starts on random digit groups):
 		// windows that overlap make one finding
 		int spanStart = -1;
-		int spanEnd = -1;
 		int spanDigits = -1; // the digit the finding being built ends before
 		for (int c = 0; c < cardCount; c++) {
 			int start = cardStarts[c];
-			// a start before spanDigits is inside the finding being built: of its windows, only
-			// those longer than what the finding covers count (none is left out otherwise)
-			int covered = Math.max(0, spanDigits - start + 1 - MIN);
-			int cards = cardWindows[c] & (int) (-1L << 4 * covered);
-			if (cards == 0) {
-				continue;
-			}
-			int longest = start + MIN + ((31 - Integer.numberOfLeadingZeros(cards)) >>> 2);
+			// the longest of its windows: where it ends after spanDigits it extends the finding
+			// being built (a start inside it), else the max below leaves the finding as it is.
+			// Nothing here depends on the start before: no chain of latencies through the loop
+			int longest = start + MIN + ((63 - Long.numberOfLeadingZeros(cardWindows[c])) >>> 3);
 			if (start >= spanDigits) {
 				if (spanStart >= 0) {
-					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
+					found.add(new Finding(FindingType.CARD_NUMBER, spanStart, base + at[spanDigits - 1] + 1));
 				}
-				// where the group starts in the text: one separator after the group before it
-				spanStart = start == 0 ? runs.start(first) : stops[start] + 1;
+				spanStart = base + at[start];
 			}
-			spanEnd = stops[longest];
-			spanDigits = longest;
+			spanDigits = Math.max(spanDigits, longest);
 		}
 		if (spanStart >= 0) {
-			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, spanEnd));
+			found.add(new Finding(FindingType.CARD_NUMBER, spanStart, base + at[spanDigits - 1] + 1));
 		}
 	}
 
-	/** Bit 3 of each four-bit part of {@code x} that is zero. */
-	private static int zeroNibbles(int x) {
-		return ~((x & 0x77777777) + 0x77777777 | x) & 0x88888888;
-	}
+	/** Eight bytes read as one long, the first in the lowest bits. */
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-	/** Bit j of the index spread to bit 4j + 3. */
-	private static final int[] SPREAD = new int[256];
+	/** Four bytes read as one int, the first in the lowest bits. */
+	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final int GROUP_END = 0x80;
+
+	private static final long RESIDUES = 0x7F7F7F7F7F7F7F7FL;
+
+	private static final long EVEN_BYTES = 0x0001000100010001L;
+
+	private static final long ODD_BYTES = EVEN_BYTES << 8;
+
+	/** Bit j of the index (a length MIN + j) as bit 7 of byte j. */
+	private static final long[] ISSUED_BYTES = new long[256];
 
 	static {
-		for (int bits = 0; bits < SPREAD.length; bits++) {
+		for (int bits = 0; bits < ISSUED_BYTES.length; bits++) {
 			for (int j = 0; j < 8; j++) {
 				if ((bits & (1 << j)) != 0) {
-					SPREAD[bits] |= 1 << (4 * j + 3);
+					ISSUED_BYTES[bits] |= 0x80L << (8 * j);
 				}
 			}
 		}
@@ -252,17 +266,16 @@ public final class CardNumbers {
 
 		byte[] digits = new byte[64];
 
-		byte[] sums = new byte[2 * 65];
+		/** Read eight at a time from up to the last digit: eight bytes past it to spare. */
+		byte[] ends = new byte[64 + 9];
 
-		int[] stops = new int[65];
+		int[] at = new int[64];
 
-		int[] ends = new int[65];
-
-		int[] groupEnds = new int[65];
+		long[] groupStarts = new long[65];
 
 		int[] cardStarts = new int[65];
 
-		int[] cardWindows = new int[65];
+		long[] cardWindows = new long[65];
 
 		char[] chars = new char[128];
 
@@ -282,16 +295,17 @@ public final class CardNumbers {
 			return this.chars;
 		}
 
-		Scratch fit(int count) {
+		Scratch fit(int count, int groups) {
 			if (this.digits.length < count) {
 				int size = Math.max(count, this.digits.length * 2);
 				this.digits = new byte[size];
-				this.sums = new byte[2 * (size + 1)];
-				this.stops = new int[size + 1];
-				this.ends = new int[size + 1];
-				this.groupEnds = new int[size + 1];
+				this.ends = new byte[size + 9];
+				this.at = new int[size];
 				this.cardStarts = new int[size + 1];
-				this.cardWindows = new int[size + 1];
+				this.cardWindows = new long[size + 1];
+			}
+			if (this.groupStarts.length < groups + 1) { // one past the last group: written, not read
+				this.groupStarts = new long[Math.max(groups + 1, this.groupStarts.length * 2)];
 			}
 			return this;
 		}
@@ -398,7 +412,12 @@ public final class CardNumbers {
 	 * Bit {@code length - MIN} is {@code isBrand(digits, start, length)}.
 	 */
 	private static int issuedLengths(byte[] digits, int start) {
-		int four = digits[start] * 1000 + digits[start + 1] * 100 + digits[start + 2] * 10 + digits[start + 3];
+		// the four digits read as one int (one a byte, the first lowest): each byte times ten
+		// plus the next gives 10 d0 + d1 in byte 0 and 10 d2 + d3 in byte 2 (none above 99, no
+		// carry), and one multiply puts 100 (10 d0 + d1) + 10 d2 + d3 in bits 16 to 29
+		int bytes = (int) INTS.get(digits, start);
+		int pairs = (bytes * 10 + (bytes >>> 8)) & 0x00FF00FF;
+		int four = pairs * (100 << 16 | 1) >>> 16;
 		int issued = ISSUED[four] & 0xFF;
 		if (four < LONG_PREFIXES_FROM || four > LONG_PREFIXES_TO) {
 			return issued;
