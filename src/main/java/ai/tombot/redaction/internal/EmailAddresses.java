@@ -26,18 +26,15 @@ public final class EmailAddresses {
 		int previousAt = -1;
 		int lastEnd = 0;
 		for (int at = nextAt(text, 0); at >= 0; at = nextAt(text, at + 1)) {
-			int start = at;
-			while (start - 1 > Math.max(previousAt, lastEnd - 1) && isLocal(text.charAt(start - 1))) {
-				start--;
-			}
-			while (start < at && text.charAt(start) == '.') {
-				start++; // a sentence's full stop before an address is no part of it
-			}
+			// one walk to the left over the local part's characters, no further than the @ before
+			// or the last address; the local part is taken as written ("john..doe", "john."), from
+			// its first letter or digit (a sentence's full stop before an address is no part of it)
+			int bound = Math.max(previousAt, lastEnd - 1);
 			previousAt = at;
-			// the local part is taken as written, dots and all ("john..doe", "john."): whatever
-			// stands before the @ goes with the address
-			while (start < at && (CharClasses.of(text.charAt(start)) & CharClasses.LETTER_OR_DIGIT) == 0) {
-				start++;
+			int start = at;
+			int bits;
+			for (int j = at - 1; j > bound && ((bits = CharClasses.of(text.charAt(j))) & CharClasses.LOCAL) != 0; j--) {
+				start = (bits & CharClasses.LETTER_OR_DIGIT) != 0 ? j : start;
 			}
 			if (start == at) {
 				continue; // no local part: no address, whatever the domain (most @ of "a@b.c@d.")
@@ -50,14 +47,7 @@ public final class EmailAddresses {
 				end--; // a full stop after the address is no part of it either
 			}
 			// the domain ends at its last valid label ("a@example.com.2024")
-			end = Math.min(end, at + 1 + 253);
-			while (end > at + 1 && !validDomain(text, at + 1, end)) {
-				int dot = end - 1;
-				while (dot > at + 1 && text.charAt(dot) != '.') {
-					dot--;
-				}
-				end = dot;
-			}
+			end = domainEnd(text, at + 1, Math.min(end, at + 1 + 253));
 			if (end > at + 1) {
 				found.add(new Finding(FindingType.EMAIL, start, end));
 				lastEnd = end;
@@ -118,27 +108,32 @@ public final class EmailAddresses {
 		return true;
 	}
 
-	/** Labels of 1 to 63 letters, digits and inner hyphens; at least two; the last two letters or more. */
-	private static boolean validDomain(CharSequence text, int start, int end) {
-		if (end - start > 253 || end <= start) {
-			return false;
-		}
+	/**
+	 * The end of the longest valid domain from {@code start} that ends at {@code end} or at a
+	 * dot before it, or {@code start} when there is none. A valid domain has labels of 1 to 63
+	 * letters, digits and inner hyphens, at least two of them, the last a {@link #topLevel}
+	 * one. Read forward once: a label that is not valid ends the search, as every longer
+	 * domain holds it too (trying the ends from the longest, each read again, cost a pass a try).
+	 */
+	private static int domainEnd(CharSequence text, int start, int end) {
+		int best = start;
 		int labels = 0;
 		int labelStart = start;
 		for (int i = start; i <= end; i++) {
-			if (i == end || text.charAt(i) == '.') {
-				int length = i - labelStart;
-				if (length < 1 || length > 63 || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
-					return false;
-				}
-				labels++;
-				if (i == end && !topLevel(text, labelStart, i)) {
-					return false;
-				}
-				labelStart = i + 1;
+			if (i < end && text.charAt(i) != '.') {
+				continue;
 			}
+			int length = i - labelStart;
+			if (length < 1 || length > 63 || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
+				return best;
+			}
+			labels++;
+			if (labels >= 2 && topLevel(text, labelStart, i)) {
+				best = i;
+			}
+			labelStart = i + 1;
 		}
-		return labels >= 2;
+		return best;
 	}
 
 }
