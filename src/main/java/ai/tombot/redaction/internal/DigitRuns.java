@@ -41,6 +41,7 @@ public final class DigitRuns {
 
 	private static DigitRuns find(CharSequence text, int digit) {
 		int n = text.length();
+		int shift = Integer.numberOfTrailingZeros(digit);
 		int[] edges = new int[n + 2];
 		int m = 0;
 		int previous = 0;
@@ -48,7 +49,9 @@ public final class DigitRuns {
 		for (int i = 0; i < n; i++) {
 			int bits = CharClasses.of(text.charAt(i));
 			other |= bits & ~(bits >>> 1); // DIGIT without ASCII_DIGIT: a digit of another script
-			int current = (bits & digit) != 0 ? 1 : 0;
+			// the bit shifted down, not "(bits & digit) != 0 ? 1 : 0": C2 may compile that to a
+			// branch, a misprediction at every edge on text of digits and letters at random
+			int current = (bits & digit) >>> shift;
 			edges[m] = i; // kept only where the class changes: no branch
 			m += current ^ previous;
 			previous = current;
