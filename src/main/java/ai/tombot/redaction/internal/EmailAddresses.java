@@ -28,6 +28,9 @@ public final class EmailAddresses {
 
 	public static List<Finding> find(CharSequence text) {
 		String string = text.toString();
+		if (string.indexOf('@') < 0) {
+			return new ArrayList<>(); // no copy for text without an address
+		}
 		return find(string, string.toCharArray());
 	}
 
