@@ -42,6 +42,7 @@ public final class DigitRuns {
 
 	private static DigitRuns find(CharSequence text, int digit) {
 		int n = text.length();
+		int shift = Integer.numberOfTrailingZeros(digit);
 		int[] edges = new int[n + 2];
 		int m = 0;
 		int previous = 0;
@@ -57,7 +58,7 @@ public final class DigitRuns {
 			else {
 				int bits = CharClasses.of(c);
 				other |= bits & ~(bits >>> 1); // DIGIT without ASCII_DIGIT: a digit of another script
-				current = (bits & digit) != 0 ? 1 : 0;
+				current = (bits & digit) >>> shift; // shifted down, not a ?: (which C2 may make a branch)
 			}
 			edges[m] = i; // kept only where the class changes: no branch
 			m += current ^ previous;

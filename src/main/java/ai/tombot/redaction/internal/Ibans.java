@@ -35,11 +35,25 @@ public final class Ibans {
 			Map.entry("HN", 28), Map.entry("MN", 20), Map.entry("NI", 28), Map.entry("OM", 23), Map.entry("RU", 33),
 			Map.entry("SO", 23), Map.entry("YE", 30));
 
-	/** {@link #LENGTHS} by the country code's two letters (A as 0): a look-up without a string; 0 for none. */
-	private static final int[] BY_LETTERS = new int[26 * 26];
+	/**
+	 * Each character's place in the alphabet for {@link #BY_LETTERS}: 0 to 25 for the ASCII
+	 * letters (either case), {@link #NOT_A_LETTER} for every other character below 128.
+	 */
+	private static final byte[] LETTER_CODES = new byte[128];
+
+	private static final int NOT_A_LETTER = 26;
+
+	/**
+	 * {@link #LENGTHS} by the two characters' {@link #LETTER_CODES} (A as 0), 0 for none: a
+	 * look-up without a string, and 0 where either is no ASCII letter.
+	 */
+	private static final byte[] BY_LETTERS = new byte[27 * 27];
 
 	static {
-		LENGTHS.forEach((country, length) -> BY_LETTERS[(country.charAt(0) - 'A') * 26 + country.charAt(1) - 'A'] = length);
+		for (char c = 0; c < LETTER_CODES.length; c++) {
+			LETTER_CODES[c] = (byte) (asciiLetter(c) ? letter(c) : NOT_A_LETTER);
+		}
+		LENGTHS.forEach((country, length) -> BY_LETTERS[(country.charAt(0) - 'A') * 27 + country.charAt(1) - 'A'] = length.byteValue());
 	}
 
 	private Ibans() {
@@ -70,17 +84,30 @@ public final class Ibans {
 		int next = 0; // where the next IBAN may start: after the last one found
 		for (int r = 0; r < runs.count(); r++) {
 			int i = runs.start(r) - 2;
-			if (i < next || runs.end(r) - runs.start(r) < 2 || !startsHere(chars, i)) {
+			if (i < next) {
 				continue;
 			}
-			int length = BY_LETTERS[letter(chars.charAt(i)) * 26 + letter(chars.charAt(i + 1))];
-			int end = length == 0 ? -1 : endOf(chars, i, length);
+			// the country's length first: one look-up, nearly always 0 (two letters naming a country
+			// with IBANs are rare), where the tests of "startsHere" one by one were each a
+			// misprediction on random text (text of hex digits: a run of 258,000)
+			int length = countryLength(chars.charAt(i), chars.charAt(i + 1));
+			if (length == 0 || runs.end(r) - runs.start(r) < 2 || !startsHere(chars, i)) {
+				continue;
+			}
+			int end = endOf(chars, i, length);
 			if (end > 0 && mod97(chars, i, end) == 1) {
 				found.add(new Finding(FindingType.IBAN, i, end));
 				next = end;
 			}
 		}
 		return found;
+	}
+
+	/** The length of the IBANs of the country whose code is {@code first} and {@code second}, 0 for none (or no letters). */
+	private static int countryLength(char first, char second) {
+		int a = first < 128 ? LETTER_CODES[first] : NOT_A_LETTER;
+		int b = second < 128 ? LETTER_CODES[second] : NOT_A_LETTER;
+		return BY_LETTERS[a * 27 + b];
 	}
 
 	/** Two ASCII letters (and two digits after them), not inside a longer word or number. */
