@@ -19,10 +19,11 @@ import ai.tombot.redaction.internal.SocialSecurityNumbers;
  * number, IP address), so digits of a card are never left to a type that could be kept or
  * shown.
  *
- * <p>One pass first counts what the detectors need (digits, {@code @}, {@code :}), and only the
+ * <p>One pass ({@link DigitRuns#withClasses}) counts what the detectors need (digits, {@code @},
+ * {@code :}, letters) and finds the text's runs of digits, once for the four detectors that
+ * start at one (cards, SSNs, IBANs, phone numbers), which then go from run to run. Only the
  * detectors that could find something run: most messages have no digits and no {@code @}, and
- * cost that one pass. A second finds the text's runs of digits once for the four detectors
- * that start at one (cards, SSNs, IBANs, phone numbers), which then go from run to run. Phone numbers, the dearest to check, are looked for last among the
+ * cost that one pass. Phone numbers, the dearest to check, are looked for last among the
  * stronger types, and not inside their findings.
  */
 public final class Detectors {
@@ -61,21 +62,17 @@ public final class Detectors {
 	 */
 	public static List<Finding> scan(CharSequence text, String region) {
 		int n = text.length();
-		int digits = 0;
-		int seen = 0;
-		for (int i = 0; i < n; i++) {
-			// a table look-up, not a test per class: on random text each test is a misprediction
-			int bits = CharClasses.of(text.charAt(i));
-			digits += bits & CharClasses.DIGIT;
-			seen |= bits;
-		}
+		// one pass: the classes of characters the text has, its digits, and its runs of digits
+		DigitRuns.Gathered gathered = DigitRuns.withClasses(text);
+		int digits = gathered.digits();
+		int seen = gathered.classes();
 		boolean at = (seen & CharClasses.AT) != 0;
 		boolean colon = (seen & CharClasses.COLON) != 0;
 		boolean letters = (seen & CharClasses.ASCII_LETTER) != 0;
 		if (digits < IBAN_DIGITS && !at && !colon) {
 			return List.of(); // most messages: no detector could find anything
 		}
-		DigitRuns runs = digits >= IBAN_DIGITS ? DigitRuns.of(text) : null; // what needs fewer digits needs no runs
+		DigitRuns runs = gathered.runs();
 		List<Finding> cards = digits >= CARD_DIGITS ? CardNumbers.find(runs) : List.of();
 		List<Finding> ssns = digits >= SSN_DIGITS ? SocialSecurityNumbers.find(runs) : List.of();
 		// an IBAN starts with two ASCII letters: text of digits and separators alone has none

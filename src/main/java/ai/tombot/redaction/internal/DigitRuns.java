@@ -40,6 +40,58 @@ public final class DigitRuns {
 		return find(text, CharClasses.DIGIT);
 	}
 
+	/** What {@link #withClasses} gathers: the runs, every character's class bits OR-ed, and how many digits there are. */
+	public record Gathered(DigitRuns runs, int classes, int digits) {
+	}
+
+	private static final int[] NO_EDGES = new int[0];
+
+	/** Bit 0 for a digit of any script from {@link CharClasses#of}: the class shifted down. */
+	private static final int DIGIT_SHIFT = Integer.numberOfTrailingZeros(CharClasses.DIGIT);
+
+	/**
+	 * The runs of decimal digits of any script in {@code text}, found in the pass that also
+	 * gathers what {@code Detectors} asks of the whole text (which classes of characters it has,
+	 * and how many digits): one pass over the text where there were two. Until the first digit
+	 * the pass only gathers (most messages have none, and then nothing is allocated for runs);
+	 * from there on it also keeps the edges, as {@link #of} does.
+	 */
+	public static Gathered withClasses(CharSequence text) {
+		int n = text.length();
+		int seen = 0;
+		int i = 0;
+		for (; i < n; i++) {
+			int bits = CharClasses.of(text.charAt(i));
+			seen |= bits;
+			if ((bits & CharClasses.DIGIT) != 0) {
+				break; // taken once a text, if ever: predicted
+			}
+		}
+		if (i == n) {
+			return new Gathered(new DigitRuns(text, NO_EDGES, 0, false), seen, 0);
+		}
+		// from the first digit on, every position may be an edge, and one more is written past the last
+		int[] edges = new int[n - i + 2];
+		int m = 0;
+		int previous = 0;
+		int other = 0;
+		int digits = 0;
+		for (; i < n; i++) {
+			int bits = CharClasses.of(text.charAt(i));
+			seen |= bits;
+			other |= bits & ~(bits >>> 1); // DIGIT without ASCII_DIGIT: a digit of another script
+			int current = bits >>> DIGIT_SHIFT & 1;
+			digits += current;
+			edges[m] = i; // kept only where the class changes: no branch
+			m += current ^ previous;
+			previous = current;
+		}
+		if (previous != 0) {
+			edges[m++] = n;
+		}
+		return new Gathered(new DigitRuns(text, edges, m / 2, (other & CharClasses.DIGIT) != 0), seen, digits);
+	}
+
 	private static DigitRuns find(CharSequence text, int digit) {
 		int n = text.length();
 		int shift = Integer.numberOfTrailingZeros(digit);
