@@ -27,12 +27,17 @@ import ai.tombot.redaction.Detectors;
  * checks that both find the same). And the scanner over each adversarial corpus, one message
  * as many UTF-8 bytes long as the chat corpus, so that times compare per byte directly (goal:
  * at most twice the chat corpus's). One thread. Run with {@code tools/bench.sh scanner}.
+ *
+ * <p>Five warm-up iterations: with three, the chat corpus and some adversarial corpora were
+ * still being compiled in the first measured iterations (chat 9.6 ms falling to 9.0 ms, hex
+ * and colons 12.4 ms then 9.7-9.9 ms, in one run on two cores), which measured the compiler
+ * as much as the scanner.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
 public class ScannerBenchmark {
