@@ -473,7 +473,11 @@ public final class CardNumbers {
 		return Character.digit(c, 10);
 	}
 
-	/** A single separator between groups: spaces (also no-break and thin), dashes and minus signs. */
+	/**
+	 * A single separator between groups: spaces (also no-break and thin), dashes and minus signs.
+	 * An ASCII separator must sit below {@code '0'}: {@link #findInRun}'s digit loop reads an
+	 * ASCII character's value as {@code c - '0'} and counts it a digit unless that is negative.
+	 */
 	public static boolean isSeparator(char c) {
 		return switch (c) {
 			case ' ', '-', '\u00A0', '\u2007', '\u2009', '\u202F', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212' -> true;

@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Run {@code r} is {@code [start(r), end(r))}, in order. One pass, no branch that depends on
  * which characters follow which (a run's edge is where a character's class differs from the one
- * before; the only branch, Latin-1 or not, goes the same way for nearly all text): linear, and
- * as fast on random text as on words.
+ * before; the branches left, Latin-1 or not, and in {@link #withClasses} the first digit, go the
+ * same way for nearly all of a text): linear, and as fast on random text as on words.
  */
 public final class DigitRuns {
 

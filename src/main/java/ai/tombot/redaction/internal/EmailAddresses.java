@@ -86,10 +86,6 @@ public final class EmailAddresses {
 		return near == n ? -1 : string.indexOf('@', near); // an intrinsic: fast over long text between them
 	}
 
-	private static boolean isLocal(char c) {
-		return (CharClasses.of(c) & CharClasses.LOCAL) != 0;
-	}
-
 	private static boolean isDomain(char c) {
 		return (CharClasses.of(c) & CharClasses.DOMAIN) != 0;
 	}

@@ -53,7 +53,7 @@ public final class IpAddresses {
 			}
 			if (open && to < n && asciiWord(text.charAt(to)) && text.charAt(to - 1) != ':'
 					&& text.charAt(to - 1) != '.') {
-				int separator = lastIndexOf(text, from, to);
+				int separator = lastColonOrDot(text, from, to);
 				open = separator >= 0;
 				to = separator;
 			}
@@ -139,7 +139,7 @@ public final class IpAddresses {
 	}
 
 	/** The last colon or dot in [from, to), or -1: where a part glued to a following word starts. */
-	private static int lastIndexOf(CharSequence text, int from, int to) {
+	private static int lastColonOrDot(CharSequence text, int from, int to) {
 		for (int i = to - 1; i >= from; i--) {
 			if (text.charAt(i) == ':' || text.charAt(i) == '.') {
 				return i;

@@ -137,4 +137,18 @@ class CardNumbersTests {
 		return number.chars().map(c -> c - '0').toArray();
 	}
 
+	/**
+	 * The card search reads an ASCII character's digit value as {@code c - '0'} and takes any
+	 * value that is not negative for a digit: an ASCII separator at or above {@code '0'} would be
+	 * read as a digit.
+	 */
+	@Test
+	void everyAsciiSeparator_isBelowTheDigits() {
+		for (char c = 0; c < 128; c++) {
+			if (CardNumbers.isSeparator(c)) {
+				assertThat((int) c).as("separator U+%04X", (int) c).isLessThan('0');
+			}
+		}
+	}
+
 }
