@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Run {@code r} is {@code [start(r), end(r))}, in order. One pass, no branch that depends on
  * which characters follow which (a run's edge is where a character's class differs from the one
- * before; the branches left, Latin-1 or not, and in {@link #withClasses} the first digit, go the
- * same way for nearly all of a text): linear, and as fast on random text as on words.
+ * before; the one branch left, at the first digit, goes the same way for nearly all of a
+ * text): linear, and as fast on random text as on words.
  */
 public final class DigitRuns {
 
@@ -37,7 +37,7 @@ public final class DigitRuns {
 
 	/** The runs of decimal digits of any script in {@code text}. */
 	public static DigitRuns of(CharSequence text) {
-		return find(text, CharClasses.DIGIT);
+		return gather(text, CharClasses.DIGIT).runs();
 	}
 
 	/** What {@link #withClasses} gathers: the runs, every character's class bits OR-ed, and how many digits there are. */
@@ -46,24 +46,29 @@ public final class DigitRuns {
 
 	private static final int[] NO_EDGES = new int[0];
 
-	/** Bit 0 for a digit of any script from {@link CharClasses#of}: the class shifted down. */
-	private static final int DIGIT_SHIFT = Integer.numberOfTrailingZeros(CharClasses.DIGIT);
-
 	/**
 	 * The runs of decimal digits of any script in {@code text}, found in the pass that also
 	 * gathers what {@code Detectors} asks of the whole text (which classes of characters it has,
-	 * and how many digits): one pass over the text where there were two. Until the first digit
-	 * the pass only gathers (most messages have none, and then nothing is allocated for runs);
-	 * from there on it also keeps the edges, as {@link #of} does.
+	 * and how many digits): one pass over the text where there were two.
 	 */
 	public static Gathered withClasses(CharSequence text) {
+		return gather(text, CharClasses.DIGIT);
+	}
+
+	/**
+	 * The runs of the characters of class {@code digit} ({@link CharClasses#DIGIT} or
+	 * {@link CharClasses#ASCII_DIGIT}), with the text's classes and its count of such
+	 * characters. Until the first of them the pass only gathers (most messages have none, and
+	 * then nothing is allocated for runs); from there on it also keeps the edges.
+	 */
+	private static Gathered gather(CharSequence text, int digit) {
 		int n = text.length();
 		int seen = 0;
 		int i = 0;
 		for (; i < n; i++) {
 			int bits = CharClasses.of(text.charAt(i));
 			seen |= bits;
-			if ((bits & CharClasses.DIGIT) != 0) {
+			if ((bits & digit) != 0) {
 				break; // taken once a text, if ever: predicted
 			}
 		}
@@ -72,6 +77,7 @@ public final class DigitRuns {
 		}
 		// from the first digit on, every position may be an edge, and one more is written past the last
 		int[] edges = new int[n - i + 2];
+		int shift = Integer.numberOfTrailingZeros(digit);
 		int m = 0;
 		int previous = 0;
 		int other = 0;
@@ -80,7 +86,9 @@ public final class DigitRuns {
 			int bits = CharClasses.of(text.charAt(i));
 			seen |= bits;
 			other |= bits & ~(bits >>> 1); // DIGIT without ASCII_DIGIT: a digit of another script
-			int current = bits >>> DIGIT_SHIFT & 1;
+			// the bit shifted down, not "(bits & digit) != 0 ? 1 : 0": C2 may compile that to a
+			// branch, a misprediction at every edge on text of digits and letters at random
+			int current = bits >>> shift & 1;
 			digits += current;
 			edges[m] = i; // kept only where the class changes: no branch
 			m += current ^ previous;
@@ -89,38 +97,8 @@ public final class DigitRuns {
 		if (previous != 0) {
 			edges[m++] = n;
 		}
-		return new Gathered(new DigitRuns(text, edges, m / 2, (other & CharClasses.DIGIT) != 0), seen, digits);
-	}
-
-	private static DigitRuns find(CharSequence text, int digit) {
-		int n = text.length();
-		int shift = Integer.numberOfTrailingZeros(digit);
-		int[] edges = new int[n + 2];
-		int m = 0;
-		int previous = 0;
-		int other = 0;
-		for (int i = 0; i < n; i++) {
-			char c = text.charAt(i);
-			int current;
-			if (c < 256) {
-				// Latin-1's only digits are 0 to 9 (of both classes): no table, 1 for 0 to 9
-				int value = c - '0';
-				current = ~(value | 9 - value) >>> 31;
-			}
-			else {
-				int bits = CharClasses.of(c);
-				other |= bits & ~(bits >>> 1); // DIGIT without ASCII_DIGIT: a digit of another script
-				current = (bits & digit) >>> shift; // shifted down, not a ?: (which C2 may make a branch)
-			}
-			edges[m] = i; // kept only where the class changes: no branch
-			m += current ^ previous;
-			previous = current;
-		}
-		if (previous != 0) {
-			edges[m++] = n;
-		}
 		boolean otherDigits = digit == CharClasses.DIGIT && (other & CharClasses.DIGIT) != 0;
-		return new DigitRuns(text, edges, m / 2, otherDigits);
+		return new Gathered(new DigitRuns(text, edges, m / 2, otherDigits), seen, digits);
 	}
 
 	/** The runs of ASCII digits: these runs, unless the text has digits of another script. */
@@ -129,7 +107,7 @@ public final class DigitRuns {
 			return this;
 		}
 		if (this.ascii == null) {
-			this.ascii = find(this.text, CharClasses.ASCII_DIGIT);
+			this.ascii = gather(this.text, CharClasses.ASCII_DIGIT).runs();
 		}
 		return this.ascii;
 	}
