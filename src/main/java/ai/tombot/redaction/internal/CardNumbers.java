@@ -90,31 +90,48 @@ public final class CardNumbers {
 		return find(DigitRuns.of(text));
 	}
 
-	/** {@link #find(CharSequence)} over the text's runs of digits (of any script). */
+	/**
+	 * {@link #find(CharSequence)} over the text's runs of digits (of any script). Runs joined by
+	 * a single separator, none longer than a card, make a run of groups; each with enough digits
+	 * for a card is searched. Whether a run is joined to the next is worked out without a
+	 * branch (its conditions AND-ed, not chained with {@code &&}), so the one branch per run,
+	 * on the answer, goes the same way nearly always: on text of digits, separators and other
+	 * characters at random, a chain of tests was a misprediction at most runs.
+	 */
 	public static List<Finding> find(DigitRuns runs) {
 		List<Finding> found = new ArrayList<>();
 		CharSequence text = runs.text();
-		int count = runs.count();
-		int r = 0;
-		while (r < count) {
-			if (runs.end(r) - runs.start(r) > MAX) {
-				r++; // a group longer than any card: no window holds it, and none reaches across it
-				continue;
-			}
-			// a run of groups: runs of digits joined by single separators
-			int first = r;
-			int digits = runs.end(r) - runs.start(r);
-			while (r + 1 < count && runs.end(r + 1) - runs.start(r + 1) <= MAX && runs.start(r + 1) == runs.end(r) + 1
-					&& isSeparator(text.charAt(runs.end(r)))) {
-				r++;
-				digits += runs.end(r) - runs.start(r);
-			}
-			if (digits >= MIN) {
-				findInRun(runs, first, r + 1, digits, found);
-			}
-			r++;
+		int last = runs.count() - 1;
+		int first = 0;
+		int digits = 0;
+		if (last < 0) {
+			return found;
 		}
+		int start = runs.start(0);
+		int end = runs.end(0);
+		for (int r = 0; r < last; r++) {
+			int length = end - start;
+			int next = runs.start(r + 1);
+			int nextEnd = runs.end(r + 1);
+			digits += length;
+			if (!(next == end + 1 & length <= MAX & nextEnd - next <= MAX & isSeparator(text.charAt(end)))) {
+				search(runs, first, r, digits, found);
+				first = r + 1;
+				digits = 0;
+			}
+			start = next;
+			end = nextEnd;
+		}
+		search(runs, first, last, digits + end - start, found);
 		return found;
+	}
+
+	/** The run of groups from run {@code first} to {@code last}, if it may hold a card. */
+	private static void search(DigitRuns runs, int first, int last, int digits, List<Finding> found) {
+		// a group longer than any card stands alone: no window holds it, and none reaches across it
+		if (digits >= MIN && (first < last || digits <= MAX)) {
+			findInRun(runs, first, last + 1, digits, found);
+		}
 	}
 
 	/**
@@ -191,16 +208,16 @@ public final class CardNumbers {
 		int[] cardStarts = scratch.cardStarts;
 		long[] cardWindows = scratch.cardWindows;
 		int cardCount = 0;
-		for (int i = 0; i < groups; i++) {
+		int checkable = groups; // the starts with a window of MIN digits or more: all but the last few
+		while (checkable > 0 && (int) (groupStarts[checkable - 1] >>> 8) > count - MIN) {
+			checkable--;
+		}
+		for (int i = 0; i < checkable; i++) {
 			long group = groupStarts[i];
 			int from = (int) (group >>> 8);
-			if (count - from < MIN) {
-				break;
-			}
 			// byte j of each: window j, of length MIN + j, ending at from + MIN + j. Its residue
 			// at the start is same for even lengths (j even), other for odd ones
-			long starts = (group & 0xF) * EVEN_BYTES | (group >>> 4 & 0xF) * ODD_BYTES;
-			long windows = (long) LONGS.get(ends, from + MIN) ^ starts;
+			long windows = (long) LONGS.get(ends, from + MIN) ^ START_RESIDUES[(int) group & 0xFF];
 			// bit 7 of each byte where a group ends and the residues are equal (the low seven bits
 			// are below 16: no carry between bytes), and where a brand issues that length here
 			long cards = windows & ~((windows & RESIDUES) + RESIDUES) & ISSUED_BYTES[issuedLengths(digits, from)];
@@ -255,6 +272,19 @@ public final class CardNumbers {
 					ISSUED_BYTES[bits] |= 0x80L << (8 * j);
 				}
 			}
+		}
+	}
+
+	/**
+	 * For a group start's residues (other in bits 4 to 7, same in bits 0 to 3, as
+	 * {@code groupStarts} keeps them), the residue each of its eight windows is checked with:
+	 * same in the bytes of even lengths, other in the odd ones. A look-up, not two multiplies.
+	 */
+	private static final long[] START_RESIDUES = new long[256];
+
+	static {
+		for (int residues = 0; residues < START_RESIDUES.length; residues++) {
+			START_RESIDUES[residues] = (residues & 0xF) * EVEN_BYTES | (residues >>> 4) * ODD_BYTES;
 		}
 	}
 
@@ -398,6 +428,22 @@ public final class CardNumbers {
 		}
 	}
 
+	/**
+	 * Whether a brand with a longer prefix issues a length that its four-digit prefix does not
+	 * have in {@link #ISSUED} already; only then are a start's fifth and sixth digits read.
+	 * (Discover's 622126 to 622925 issues 16 to 19 digits, which UnionPay's 62 issues too.)
+	 */
+	private static final boolean LONG_PREFIXES_ADD = Arrays.stream(LONG_PREFIXES)
+		.anyMatch(brand -> {
+			long scale = POWERS[brand.prefixDigits() - 4];
+			for (long four = brand.from() / scale; four <= brand.to() / scale; four++) {
+				if ((lengthBits(brand) & ~ISSUED[(int) four]) != 0) {
+					return true;
+				}
+			}
+			return false;
+		});
+
 	private static int lengthBits(Range brand) {
 		int mask = 0;
 		for (int length : brand.lengths()) {
@@ -419,7 +465,7 @@ public final class CardNumbers {
 		int pairs = (bytes * 10 + (bytes >>> 8)) & 0x00FF00FF;
 		int four = pairs * (100 << 16 | 1) >>> 16;
 		int issued = ISSUED[four] & 0xFF;
-		if (four < LONG_PREFIXES_FROM || four > LONG_PREFIXES_TO) {
+		if (!LONG_PREFIXES_ADD || four < LONG_PREFIXES_FROM || four > LONG_PREFIXES_TO) {
 			return issued;
 		}
 		for (Range brand : LONG_PREFIXES) {
@@ -479,6 +525,19 @@ public final class CardNumbers {
 	 * ASCII character's value as {@code c - '0'} and counts it a digit unless that is negative.
 	 */
 	public static boolean isSeparator(char c) {
+		// Latin-1 (nearly all text) from a table, without the switch's branches
+		return c < LATIN1_SEPARATORS.length ? LATIN1_SEPARATORS[c] : isListedSeparator(c);
+	}
+
+	private static final boolean[] LATIN1_SEPARATORS = new boolean[256];
+
+	static {
+		for (char c = 0; c < LATIN1_SEPARATORS.length; c++) {
+			LATIN1_SEPARATORS[c] = isListedSeparator(c);
+		}
+	}
+
+	private static boolean isListedSeparator(char c) {
 		return switch (c) {
 			case ' ', '-', '\u00A0', '\u2007', '\u2009', '\u202F', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212' -> true;
 			default -> false;

@@ -111,6 +111,17 @@ public final class PhoneNumbers {
 		int groups = runs.count();
 		int first = 0;
 		while (first < groups) {
+			// the run's groups of digits: first to last, each after one to three separators
+			int last = first;
+			int digits = runs.end(first) - runs.start(first);
+			while (last + 1 < groups && joined(text, runs.end(last), runs.start(last + 1))) {
+				last++;
+				digits += runs.end(last) - runs.start(last);
+			}
+			if (digits < FEWEST_DIGITS) {
+				first = last + 1; // no number in it: most runs of digits in text
+				continue;
+			}
 			// a run starts at a group of digits, or at a plus or a bracket just before it
 			int i = runs.start(first);
 			boolean lead = i > 0 && isLead(text.charAt(i - 1)) && !(i > 1 && isDigit(text.charAt(i - 2)));
@@ -118,11 +129,6 @@ public final class PhoneNumbers {
 				i--;
 			}
 			char c = text.charAt(i);
-			// the run's groups of digits: first to last, each after one to three separators
-			int last = first;
-			while (last + 1 < groups && joined(text, runs.end(last), runs.start(last + 1))) {
-				last++;
-			}
 			int count = last + 1;
 			int runEnd = runs.end(last);
 			int next = count;
@@ -165,17 +171,25 @@ public final class PhoneNumbers {
 		return found;
 	}
 
-	/** Whether one to three separators, and nothing else, stand between two groups of digits. */
+	/**
+	 * Whether one to three separators ({@value #MAX_SEPARATORS}), and nothing else, stand between
+	 * two groups of digits. Two branches, on the first character and on a gap of one, go the
+	 * same way at nearly every run of most texts; the second and third characters are then read
+	 * whatever the gap (the text's last where fewer stand between) and the tests AND-ed without
+	 * a branch: on text of digits and other characters at random, a loop over the gap
+	 * mispredicted its length and its exit at most runs.
+	 */
 	private static boolean joined(CharSequence text, int end, int nextStart) {
-		if (nextStart - end > MAX_SEPARATORS) {
+		if (!isSeparator(text.charAt(end))) {
 			return false;
 		}
-		for (int i = end; i < nextStart; i++) {
-			if (!isSeparator(text.charAt(i))) {
-				return false;
-			}
+		int gap = nextStart - end;
+		if (gap == 1) {
+			return true;
 		}
-		return true;
+		int last = text.length() - 1;
+		return gap <= MAX_SEPARATORS & isSeparator(text.charAt(Math.min(end + 1, last)))
+				& (gap < 3 | isSeparator(text.charAt(Math.min(end + 2, last))));
 	}
 
 	/**
@@ -401,6 +415,19 @@ public final class PhoneNumbers {
 
 	/** What people write between a phone number's groups. */
 	static boolean isSeparator(char c) {
+		// Latin-1 (nearly all text) from a table, without the switch's branches
+		return c < LATIN1_SEPARATORS.length ? LATIN1_SEPARATORS[c] : isListedSeparator(c);
+	}
+
+	private static final boolean[] LATIN1_SEPARATORS = new boolean[256];
+
+	static {
+		for (char c = 0; c < LATIN1_SEPARATORS.length; c++) {
+			LATIN1_SEPARATORS[c] = isListedSeparator(c);
+		}
+	}
+
+	private static boolean isListedSeparator(char c) {
 		return switch (c) {
 			case ' ', '-', '.', '/', '(', ')', '\u00A0', '\u2009', '\u202F', '\u3000', '\u2010', '\u2011', '\u2012',
 					'\u2013', '\u2014', '\u2015', '\u2212', '\uFF0D', '\uFF0E', '\uFF0F', '\uFF08', '\uFF09' -> true;

@@ -42,6 +42,10 @@ public final class SocialSecurityNumbers {
 			int start = runs.start(r);
 			int end = runs.end(r);
 			int length = end - start;
+			if (!(length == 9 || r + 2 < count && spacedLikeAnSsn(runs, r))) {
+				r++; // on nearly every run of digits: one branch, predicted
+				continue;
+			}
 			if (length == 3 && separated(chars, start, end) && r + 2 < count) {
 				// ddd-dd-dddd: the group right after the separator, the serial right after the same separator
 				char separator = chars.charAt(end);
@@ -63,6 +67,19 @@ public final class SocialSecurityNumbers {
 			r++;
 		}
 		return found;
+	}
+
+	/**
+	 * Whether runs {@code r} to {@code r + 2} have 3, 2 and 4 digits, each one character from the
+	 * next: what {@code ddd-dd-dddd} needs before its separators are read. The tests are AND-ed
+	 * without a branch: on digit groups of random lengths, chained ones were mispredicted at
+	 * most runs.
+	 */
+	private static boolean spacedLikeAnSsn(DigitRuns runs, int r) {
+		int end = runs.end(r);
+		int groupEnd = runs.end(r + 1);
+		return end - runs.start(r) == 3 & runs.start(r + 1) == end + 1 & groupEnd == end + 3
+				& runs.start(r + 2) == groupEnd + 1 & runs.end(r + 2) == groupEnd + 5;
 	}
 
 	private static boolean separated(CharSequence text, int start, int end) {
