@@ -2,6 +2,7 @@ package ai.tombot.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import ai.tombot.redaction.internal.ScannerAlternation;
 import ai.tombot.redaction.internal.ScannerCorpus;
 
 import benchmarks.IngestLoadHarness;
@@ -24,8 +26,9 @@ import benchmarks.IngestLoadHarness;
 /**
  * Runs every benchmark of Tombot ({@code ./tombot bench}, {@code tools/bench.sh}), each against
  * its baseline measured in the same run: the JMH benchmarks (scanner, envelope encryption,
- * API-key check, audit chain) and ingest over HTTPS against an echo endpoint of the same
- * server ({@link IngestLoadHarness}). Prints one line per comparison with the ratio and the
+ * API-key check, audit chain), the scanner on adversarial text against chat text, scanned by
+ * turns in one JVM ({@link ScannerAlternation}), and ingest over HTTPS against an echo endpoint
+ * of the same server ({@link IngestLoadHarness}). Prints one line per comparison with the ratio and the
  * goal, and writes {@code target/bench/results.json} as a list of
  * {@code {"name","value","baseline","ratio","goal","met"}} (values in microseconds per operation
  * or per message; the ratio is baseline / value, so higher is better). {@code --quick} runs
@@ -61,11 +64,32 @@ public final class Bench {
 
 	private static final String SCANNER = "ai.tombot.redaction.internal.ScannerBenchmark.";
 
-	/** Per byte: each adversarial corpus has as many UTF-8 bytes as the chat corpus. */
-	private static Comparison adversarial(String what, String kind) {
-		return new Comparison("scanner: " + what + " vs chat text, per byte", SCANNER + "scanAdversarial",
-				SCANNER + "scan", "kind=" + kind, "", 0.5);
+	/**
+	 * The scanner on an adversarial corpus against the chat corpus, per byte (each adversarial
+	 * corpus has as many UTF-8 bytes as the chat corpus): not JMH, but both scanned by turns in a
+	 * JVM of their own ({@link ScannerAlternation}), goal {@link ScannerAlternation#GOAL}.
+	 */
+	record Adversarial(String name, ScannerCorpus.Kind kind) {
+
+		Adversarial(String what, String kind) {
+			this("scanner: " + what + " vs chat text, per byte", ScannerCorpus.Kind.valueOf(kind));
+		}
+
 	}
+
+	static final List<Adversarial> ADVERSARIAL = List.of(new Adversarial("long digit runs", "DIGITS"),
+			new Adversarial("spaced digit runs", "SPACED_DIGITS"), new Adversarial("dashed digit runs", "DASHED_DIGITS"),
+			new Adversarial("separator runs", "SEPARATORS"), new Adversarial("@ and dot runs", "AT_SIGNS_AND_DOTS"),
+			new Adversarial("hex and colon runs", "HEX_AND_COLONS"));
+
+	/** Warm-up and measured time of each {@link Adversarial}; the second pair with {@code --quick}. */
+	static final Duration ADVERSARIAL_WARM_UP = Duration.ofSeconds(10);
+
+	static final Duration ADVERSARIAL_MEASURED = Duration.ofSeconds(10);
+
+	static final Duration QUICK_ADVERSARIAL_WARM_UP = Duration.ofSeconds(2);
+
+	static final Duration QUICK_ADVERSARIAL_MEASURED = Duration.ofSeconds(1);
 
 	private static final String ENVELOPE = "ai.tombot.keys.internal.EnvelopeBenchmark.";
 
@@ -93,10 +117,7 @@ public final class Bench {
 					"ai.tombot.audit.internal.AuditVerifyBenchmark.verifyChain",
 					"ai.tombot.audit.internal.AuditVerifyBenchmark.sha256SameBytes", "", 1 / 2.0),
 			new Comparison("scanner vs java.util.regex (chat corpus)", SCANNER + "scan", SCANNER + "regexBaseline", "",
-					5),
-			adversarial("long digit runs", "DIGITS"), adversarial("spaced digit runs", "SPACED_DIGITS"),
-			adversarial("dashed digit runs", "DASHED_DIGITS"), adversarial("separator runs", "SEPARATORS"),
-			adversarial("@ and dot runs", "AT_SIGNS_AND_DOTS"), adversarial("hex and colon runs", "HEX_AND_COLONS"));
+					5));
 	}
 
 	static final List<Throughput> THROUGHPUTS = List.of(new Throughput("scanner throughput (chat corpus)",
@@ -120,8 +141,11 @@ public final class Bench {
 		List<Throughput> throughputs = THROUGHPUTS.stream()
 			.filter(throughput -> only.isEmpty() || only.stream().anyMatch(throughput.name()::contains))
 			.toList();
+		List<Adversarial> adversarial = ADVERSARIAL.stream()
+			.filter(corpus -> only.isEmpty() || only.stream().anyMatch(corpus.name()::contains))
+			.toList();
 		boolean ingest = only.isEmpty() || only.stream().anyMatch(INGEST::contains);
-		if (chosen.isEmpty() && throughputs.isEmpty() && !ingest) {
+		if (chosen.isEmpty() && throughputs.isEmpty() && adversarial.isEmpty() && !ingest) {
 			throw new IllegalArgumentException("no benchmark's name contains any of " + only);
 		}
 		OptionsBuilder options = new OptionsBuilder();
@@ -152,9 +176,21 @@ public final class Bench {
 				.orElse("");
 			micros.put(run.getParams().getBenchmark() + "|" + params, toMicros(score, unit));
 		}
+		List<ScannerAlternation.Measured> alternated = new ArrayList<>();
+		List<String> failed = new ArrayList<>();
+		for (Adversarial corpus : adversarial) {
+			try {
+				alternated.add(ScannerAlternation.measure(corpus.kind(),
+						quick ? QUICK_ADVERSARIAL_WARM_UP : ADVERSARIAL_WARM_UP,
+						quick ? QUICK_ADVERSARIAL_MEASURED : ADVERSARIAL_MEASURED));
+			}
+			catch (IllegalStateException ex) {
+				System.out.println(ex.getMessage());
+				failed.add(corpus.name());
+			}
+		}
 		List<Result> results = new ArrayList<>();
 		System.out.println();
-		List<String> failed = new ArrayList<>();
 		for (Comparison comparison : chosen) {
 			Double measuredValue = micros.get(comparison.benchmark() + "|" + comparison.params());
 			Double measuredBaseline = micros.get(comparison.baseline() + "|" + comparison.baselineParams());
@@ -172,6 +208,16 @@ public final class Bench {
 			results.add(result);
 			System.out.printf(Locale.ROOT, "%-45s %12.3f us vs %12.3f us  ratio %10.2f  goal >= %.2f  %s%n",
 					comparison.name(), value, baseline, ratio, comparison.goal(), result.met() ? "MET" : "NOT MET");
+		}
+		for (Adversarial corpus : adversarial) {
+			alternated.stream().filter(measured -> measured.kind() == corpus.kind()).findFirst().ifPresent(measured -> {
+				Result result = new Result(corpus.name(), measured.adversarialMicros(), measured.chatMicros(),
+						measured.ratio(), ScannerAlternation.GOAL, measured.ratio() >= ScannerAlternation.GOAL);
+				results.add(result);
+				System.out.printf(Locale.ROOT, "%-45s %12.3f us vs %12.3f us  ratio %10.2f  goal >= %.2f  %s%n",
+						corpus.name(), result.value(), result.baseline(), result.ratio(), result.goal(),
+						result.met() ? "MET" : "NOT MET");
+			});
 		}
 		for (Throughput throughput : throughputs) {
 			Double measuredValue = micros.get(throughput.benchmark() + "|" + throughput.params());

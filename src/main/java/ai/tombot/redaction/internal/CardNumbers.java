@@ -100,7 +100,8 @@ public final class CardNumbers {
 	 */
 	public static List<Finding> find(DigitRuns runs) {
 		List<Finding> found = new ArrayList<>();
-		CharSequence text = runs.text();
+		char[] chars = runs.chars();
+		int from = runs.charsFrom();
 		int last = runs.count() - 1;
 		int first = 0;
 		int digits = 0;
@@ -114,7 +115,7 @@ public final class CardNumbers {
 			int next = runs.start(r + 1);
 			int nextEnd = runs.end(r + 1);
 			digits += length;
-			if (!(next == end + 1 & length <= MAX & nextEnd - next <= MAX & isSeparator(text.charAt(end)))) {
+			if (!(next == end + 1 & length <= MAX & nextEnd - next <= MAX & isSeparator(chars[end - from]))) {
 				search(runs, first, r, digits, found);
 				first = r + 1;
 				digits = 0;
@@ -167,16 +168,16 @@ public final class CardNumbers {
 		long[] groupStarts = scratch.groupStarts;
 		// at[k]: where digit k stands, from the run's start
 		int[] at = scratch.at;
-		CharSequence text = runs.text();
 		int base = runs.start(first);
 		int length = runs.end(end - 1) - base;
-		char[] chars = scratch.chars(text, base, base + length);
+		char[] chars = runs.chars(); // the text's, from runs.charsFrom() on
+		int offset = base - runs.charsFrom();
 		// the digits, without a branch: the run holds digits and single separators only, and a
 		// separator (ASCII ones are below '0'; others have no digit value) is overwritten by
 		// the next digit. A loop per group mispredicted its end on random group lengths
 		int k = 0;
 		for (int i = 0; i < length; i++) {
-			char c = chars[i];
+			char c = chars[offset + i];
 			int value = c < 128 ? c - '0' : Character.digit(c, 10);
 			digits[k] = (byte) value;
 			at[k] = i;
@@ -306,24 +307,6 @@ public final class CardNumbers {
 		int[] cardStarts = new int[65];
 
 		long[] cardWindows = new long[65];
-
-		char[] chars = new char[128];
-
-		/** The text from start to end, copied in bulk (String.getChars) for the digit loop. */
-		char[] chars(CharSequence text, int start, int end) {
-			if (this.chars.length < end - start) {
-				this.chars = new char[Math.max(end - start, this.chars.length * 2)];
-			}
-			if (text instanceof String string) {
-				string.getChars(start, end, this.chars, 0);
-			}
-			else {
-				for (int i = start; i < end; i++) {
-					this.chars[i - start] = text.charAt(i);
-				}
-			}
-			return this.chars;
-		}
 
 		Scratch fit(int count, int groups) {
 			if (this.digits.length < count) {

@@ -105,6 +105,8 @@ public final class PhoneNumbers {
 	public static List<Finding> find(DigitRuns runs, String region, List<Finding> stronger) {
 		List<Finding> found = new ArrayList<>();
 		CharSequence text = runs.text();
+		char[] chars = runs.chars(); // the text's, from runs.charsFrom() on
+		int from = runs.charsFrom();
 		String country = region == null ? "ZZ" : region.toUpperCase(Locale.ROOT);
 		Bounds bounds = null;
 		int covering = 0;
@@ -114,7 +116,7 @@ public final class PhoneNumbers {
 			// the run's groups of digits: first to last, each after one to three separators
 			int last = first;
 			int digits = runs.end(first) - runs.start(first);
-			while (last + 1 < groups && joined(text, runs.end(last), runs.start(last + 1))) {
+			while (last + 1 < groups && joined(chars, runs.end(last) - from, runs.start(last + 1) - from)) {
 				last++;
 				digits += runs.end(last) - runs.start(last);
 			}
@@ -173,23 +175,24 @@ public final class PhoneNumbers {
 
 	/**
 	 * Whether one to three separators ({@value #MAX_SEPARATORS}), and nothing else, stand between
-	 * two groups of digits. Two branches, on the first character and on a gap of one, go the
+	 * two groups of digits ({@code end} and {@code nextStart} index {@code chars}, the text's
+	 * characters from its first digit on). Two branches, on the first character and on a gap of one, go the
 	 * same way at nearly every run of most texts; the second and third characters are then read
 	 * whatever the gap (the text's last where fewer stand between) and the tests AND-ed without
 	 * a branch: on text of digits and other characters at random, a loop over the gap
 	 * mispredicted its length and its exit at most runs.
 	 */
-	private static boolean joined(CharSequence text, int end, int nextStart) {
-		if (!isSeparator(text.charAt(end))) {
+	private static boolean joined(char[] chars, int end, int nextStart) {
+		if (!isSeparator(chars[end])) {
 			return false;
 		}
 		int gap = nextStart - end;
 		if (gap == 1) {
 			return true;
 		}
-		int last = text.length() - 1;
-		return gap <= MAX_SEPARATORS & isSeparator(text.charAt(Math.min(end + 1, last)))
-				& (gap < 3 | isSeparator(text.charAt(Math.min(end + 2, last))));
+		int last = chars.length - 1;
+		return gap <= MAX_SEPARATORS & isSeparator(chars[Math.min(end + 1, last)])
+				& (gap < 3 | isSeparator(chars[Math.min(end + 2, last)]));
 	}
 
 	/**

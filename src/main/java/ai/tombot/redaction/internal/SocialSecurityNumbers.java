@@ -30,43 +30,57 @@ public final class SocialSecurityNumbers {
 		return find(DigitRuns.of(text));
 	}
 
-	/** {@link #find(CharSequence)} over the text's runs of digits. */
-	public static List<Finding> find(DigitRuns text) {
-		DigitRuns runs = text; // digits of any script, as cards: "１２３-４５-６７８９" is an SSN too
-		CharSequence chars = runs.text();
+	/**
+	 * {@link #find(CharSequence)} over the text's runs of digits (of any script, as cards:
+	 * "１２３-４５-６７８９" is an SSN too). Each run is tested once, in a counted loop (its reads of
+	 * the runs' edges are bounds-checked once, before it), on the lengths of it and the two runs
+	 * after it, without a branch; on nearly every run the test fails, a branch predicted. A run
+	 * that passes is read in full ({@link #at}).
+	 */
+	public static List<Finding> find(DigitRuns runs) {
 		List<Finding> found = new ArrayList<>();
-		int n = chars.length();
 		int count = runs.count();
-		int r = 0;
-		while (r < count) {
-			int start = runs.start(r);
-			int end = runs.end(r);
-			int length = end - start;
-			if (!(length == 9 || r + 2 < count && spacedLikeAnSsn(runs, r))) {
-				r++; // on nearly every run of digits: one branch, predicted
-				continue;
+		for (int r = 0; r < count - 2; r++) {
+			if (runs.end(r) - runs.start(r) == 9 | spacedLikeAnSsn(runs, r)) {
+				at(runs, r, found);
 			}
-			if (length == 3 && separated(chars, start, end) && r + 2 < count) {
-				// ddd-dd-dddd: the group right after the separator, the serial right after the same separator
-				char separator = chars.charAt(end);
-				int groupEnd = runs.end(r + 1);
-				int serialEnd = runs.end(r + 2);
-				if (runs.start(r + 1) == end + 1 && groupEnd - end - 1 == 2 && groupEnd + 1 < n
-						&& chars.charAt(groupEnd) == separator && runs.start(r + 2) == groupEnd + 1
-						&& serialEnd - groupEnd - 1 == 4 && standsAlone(chars, start, serialEnd, isDash(separator))
-						&& valid(chars, start, end + 1, groupEnd + 1)) {
-					found.add(new Finding(FindingType.US_SSN, start, serialEnd));
-					r += 3;
-					continue;
-				}
+		}
+		// the last two runs: nine bare digits only, no two runs follow them
+		for (int r = Math.max(0, count - 2); r < count; r++) {
+			if (runs.end(r) - runs.start(r) == 9) {
+				at(runs, r, found);
 			}
-			else if (length == 9 && standsAlone(chars, start, end, false) && valid(chars, start, start + 3, start + 5)
-					&& nearContext(chars, start, end)) {
-				found.add(new Finding(FindingType.US_SSN, start, end));
-			}
-			r++;
 		}
 		return found;
+	}
+
+	/**
+	 * The SSN that starts at run {@code r}, if there is one: {@code ddd-dd-dddd} over it and the
+	 * next two runs (which then start none: they have 2 and 4 digits), or nine bare digits.
+	 */
+	private static void at(DigitRuns runs, int r, List<Finding> found) {
+		CharSequence chars = runs.text();
+		int n = chars.length();
+		int count = runs.count();
+		int start = runs.start(r);
+		int end = runs.end(r);
+		int length = end - start;
+		if (length == 3 && separated(chars, start, end) && r + 2 < count) {
+			// ddd-dd-dddd: the group right after the separator, the serial right after the same separator
+			char separator = chars.charAt(end);
+			int groupEnd = runs.end(r + 1);
+			int serialEnd = runs.end(r + 2);
+			if (runs.start(r + 1) == end + 1 && groupEnd - end - 1 == 2 && groupEnd + 1 < n
+					&& chars.charAt(groupEnd) == separator && runs.start(r + 2) == groupEnd + 1
+					&& serialEnd - groupEnd - 1 == 4 && standsAlone(chars, start, serialEnd, isDash(separator))
+					&& valid(chars, start, end + 1, groupEnd + 1)) {
+				found.add(new Finding(FindingType.US_SSN, start, serialEnd));
+			}
+		}
+		else if (length == 9 && standsAlone(chars, start, end, false) && valid(chars, start, start + 3, start + 5)
+				&& nearContext(chars, start, end)) {
+			found.add(new Finding(FindingType.US_SSN, start, end));
+		}
 	}
 
 	/**
