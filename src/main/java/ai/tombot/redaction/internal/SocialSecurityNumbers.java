@@ -32,17 +32,32 @@ public final class SocialSecurityNumbers {
 
 	/**
 	 * {@link #find(CharSequence)} over the text's runs of digits (of any script, as cards:
-	 * "１２３-４５-６７８９" is an SSN too). Each run is tested once, in a counted loop (its reads of
-	 * the runs' edges are bounds-checked once, before it), on the lengths of it and the two runs
-	 * after it, without a branch; on nearly every run the test fails, a branch predicted. A run
-	 * that passes is read in full ({@link #at}).
+	 * "１２３-４５-６７８９" is an SSN too). Each run is tested once, in a counted loop, on its
+	 * length and, for {@code ddd-dd-dddd}, the lengths of the two runs after it and the gaps
+	 * between them (one character each), without a branch; the edges of the runs are carried
+	 * from one run to the next, so each is read once. On nearly every run the test fails, a
+	 * branch predicted. A run that passes is read in full ({@link #at}).
 	 */
 	public static List<Finding> find(DigitRuns runs) {
 		List<Finding> found = new ArrayList<>();
 		int count = runs.count();
-		for (int r = 0; r < count - 2; r++) {
-			if (runs.end(r) - runs.start(r) == 9 | spacedLikeAnSsn(runs, r)) {
-				at(runs, r, found);
+		if (count >= 3) {
+			int start = runs.start(0);
+			int end = runs.end(0);
+			int groupStart = runs.start(1);
+			int groupEnd = runs.end(1);
+			for (int r = 0; r < count - 2; r++) {
+				int serialStart = runs.start(r + 2);
+				int serialEnd = runs.end(r + 2);
+				int length = end - start;
+				if (length == 9 | length == 3 & groupStart == end + 1 & groupEnd == end + 3
+						& serialStart == groupEnd + 1 & serialEnd == groupEnd + 5) {
+					at(runs, r, found);
+				}
+				start = groupStart;
+				end = groupEnd;
+				groupStart = serialStart;
+				groupEnd = serialEnd;
 			}
 		}
 		// the last two runs: nine bare digits only, no two runs follow them
@@ -81,19 +96,6 @@ public final class SocialSecurityNumbers {
 				&& nearContext(chars, start, end)) {
 			found.add(new Finding(FindingType.US_SSN, start, end));
 		}
-	}
-
-	/**
-	 * Whether runs {@code r} to {@code r + 2} have 3, 2 and 4 digits, each one character from the
-	 * next: what {@code ddd-dd-dddd} needs before its separators are read. The tests are AND-ed
-	 * without a branch: on digit groups of random lengths, chained ones were mispredicted at
-	 * most runs.
-	 */
-	private static boolean spacedLikeAnSsn(DigitRuns runs, int r) {
-		int end = runs.end(r);
-		int groupEnd = runs.end(r + 1);
-		return end - runs.start(r) == 3 & runs.start(r + 1) == end + 1 & groupEnd == end + 3
-				& runs.start(r + 2) == groupEnd + 1 & runs.end(r + 2) == groupEnd + 5;
 	}
 
 	private static boolean separated(CharSequence text, int start, int end) {
