@@ -1,5 +1,6 @@
 package ai.tombot.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,8 +185,9 @@ public final class Bench {
 						quick ? QUICK_ADVERSARIAL_WARM_UP : ADVERSARIAL_WARM_UP,
 						quick ? QUICK_ADVERSARIAL_MEASURED : ADVERSARIAL_MEASURED));
 			}
-			catch (IllegalStateException ex) {
-				System.out.println(ex.getMessage());
+			catch (IOException | RuntimeException ex) {
+				// one corpus that fails to measure is reported; the others and the rest still run
+				System.out.println(corpus.name() + ": " + ex);
 				failed.add(corpus.name());
 			}
 		}
@@ -210,14 +212,20 @@ public final class Bench {
 					comparison.name(), value, baseline, ratio, comparison.goal(), result.met() ? "MET" : "NOT MET");
 		}
 		for (Adversarial corpus : adversarial) {
-			alternated.stream().filter(measured -> measured.kind() == corpus.kind()).findFirst().ifPresent(measured -> {
-				Result result = new Result(corpus.name(), measured.adversarialMicros(), measured.chatMicros(),
-						measured.ratio(), ScannerAlternation.GOAL, measured.ratio() >= ScannerAlternation.GOAL);
-				results.add(result);
-				System.out.printf(Locale.ROOT, "%-45s %12.3f us vs %12.3f us  ratio %10.2f  goal >= %.2f  %s%n",
-						corpus.name(), result.value(), result.baseline(), result.ratio(), result.goal(),
-						result.met() ? "MET" : "NOT MET");
-			});
+			ScannerAlternation.Measured measured = alternated.stream()
+				.filter(candidate -> candidate.kind() == corpus.kind())
+				.findFirst()
+				.orElse(null);
+			if (measured == null) {
+				System.out.printf(Locale.ROOT, "%-45s FAILED: no result (see its output above)%n", corpus.name());
+				continue;
+			}
+			Result result = new Result(corpus.name(), measured.adversarialMicros(), measured.chatMicros(),
+					measured.ratio(), ScannerAlternation.GOAL, measured.ratio() >= ScannerAlternation.GOAL);
+			results.add(result);
+			System.out.printf(Locale.ROOT, "%-45s %12.3f us vs %12.3f us  ratio %10.2f  goal >= %.2f  %s%n",
+					corpus.name(), result.value(), result.baseline(), result.ratio(), result.goal(),
+					result.met() ? "MET" : "NOT MET");
 		}
 		for (Throughput throughput : throughputs) {
 			Double measuredValue = micros.get(throughput.benchmark() + "|" + throughput.params());

@@ -176,10 +176,11 @@ public final class PhoneNumbers {
 	/**
 	 * Whether one to three separators ({@value #MAX_SEPARATORS}), and nothing else, stand between
 	 * two groups of digits ({@code end} and {@code nextStart} index {@code chars}, the text's
-	 * characters from its first digit on). Two branches, on the first character and on a gap of one, go the
-	 * same way at nearly every run of most texts; the second and third characters are then read
-	 * whatever the gap (the text's last where fewer stand between) and the tests AND-ed without
-	 * a branch: on text of digits and other characters at random, a loop over the gap
+	 * characters from its first digit on). Two branches, on the first character and on a gap of
+	 * one, go the same way at nearly every run of most texts. Past them the second and third
+	 * characters are both read, whatever the gap (with a gap of two the third is the next
+	 * group's first digit, inside the text, and the test leaves it out), and the tests AND-ed
+	 * without a branch: on text of digits and other characters at random, a loop over the gap
 	 * mispredicted its length and its exit at most runs.
 	 */
 	private static boolean joined(char[] chars, int end, int nextStart) {
@@ -190,9 +191,7 @@ public final class PhoneNumbers {
 		if (gap == 1) {
 			return true;
 		}
-		int last = chars.length - 1;
-		return gap <= MAX_SEPARATORS & isSeparator(chars[Math.min(end + 1, last)])
-				& (gap < 3 | isSeparator(chars[Math.min(end + 2, last)]));
+		return gap <= MAX_SEPARATORS & isSeparator(chars[end + 1]) & (gap < 3 | isSeparator(chars[end + 2]));
 	}
 
 	/**

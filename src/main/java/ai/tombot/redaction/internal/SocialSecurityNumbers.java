@@ -35,8 +35,8 @@ public final class SocialSecurityNumbers {
 	 * "１２３-４５-６７８９" is an SSN too). Each run is tested once, in a counted loop, on its
 	 * length and, for {@code ddd-dd-dddd}, the lengths of the two runs after it and the gaps
 	 * between them (one character each), without a branch; the edges of the runs are carried
-	 * from one run to the next, so each is read once. On nearly every run the test fails, a
-	 * branch predicted. A run that passes is read in full ({@link #at}).
+	 * from one run to the next, so the loop reads each once. On nearly every run the test
+	 * fails, a branch predicted. A run that passes is read in full ({@link #at}).
 	 */
 	public static List<Finding> find(DigitRuns runs) {
 		List<Finding> found = new ArrayList<>();

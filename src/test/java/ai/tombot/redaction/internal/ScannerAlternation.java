@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import ai.tombot.redaction.Detectors;
 
@@ -56,7 +57,9 @@ public final class ScannerAlternation {
 
 	/**
 	 * Measures {@code kind} in a new JVM (this one's classpath and java, {@code -Xmx1g}): its
-	 * output goes to this one's, and its last line is the result.
+	 * output goes to this one's as it comes (read on a thread of its own, so that a JVM that
+	 * hangs is ended after the warm-up and the measurement plus five minutes), and its line
+	 * that starts with {@value #RESULT} is the result.
 	 */
 	public static Measured measure(ScannerCorpus.Kind kind, Duration warmUp, Duration measured)
 			throws IOException, InterruptedException {
@@ -66,26 +69,34 @@ public final class ScannerAlternation {
 				Long.toString(measured.toMillis()))
 			.redirectErrorStream(true)
 			.start();
-		String result = null;
-		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = output.readLine(); line != null; line = output.readLine()) {
-				System.out.println(line);
-				if (line.startsWith(RESULT)) {
-					result = line.substring(RESULT.length());
+		AtomicReference<String> result = new AtomicReference<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader output = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				for (String line = output.readLine(); line != null; line = output.readLine()) {
+					System.out.println(line);
+					if (line.startsWith(RESULT)) {
+						result.set(line.substring(RESULT.length()));
+					}
 				}
 			}
-		}
+			catch (IOException ex) {
+				System.out.println("reading the measurement's output failed: " + ex.getMessage());
+			}
+		}, "scanner-alternation-output");
+		reader.setDaemon(true);
+		reader.start();
 		long limit = warmUp.plus(measured).plusMinutes(5).toMillis();
 		if (!process.waitFor(limit, TimeUnit.MILLISECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException("the measurement of " + kind + " did not end");
 		}
-		if (process.exitValue() != 0 || result == null) {
+		reader.join(TimeUnit.SECONDS.toMillis(10)); // the rest of its output
+		if (process.exitValue() != 0 || result.get() == null) {
 			throw new IllegalStateException(
 					"the measurement of " + kind + " failed (exit " + process.exitValue() + "); see its output above");
 		}
-		return parse(kind, result);
+		return parse(kind, result.get());
 	}
 
 	static Measured parse(ScannerCorpus.Kind kind, String result) {
@@ -106,7 +117,10 @@ public final class ScannerAlternation {
 				measured.rounds());
 	}
 
-	/** Warm-up rounds for {@code warmUp}, then measured rounds for {@code measured} (ten at least). */
+	/**
+	 * Warm-up rounds for {@code warmUp}, then measured rounds for {@code measured}: ten at least
+	 * and an even number, half of them with the chat corpus first.
+	 */
 	static Measured run(ScannerCorpus.Kind kind, Duration warmUp, Duration measured) {
 		List<String> chat = ScannerCorpus.chat();
 		List<String> adversarial = ScannerCorpus.adversarial(kind);
@@ -118,8 +132,8 @@ public final class ScannerAlternation {
 			round(chat, adversarial, round++ % 2 == 0, counts);
 		}
 		long end = System.nanoTime() + measured.toNanos();
-		while (System.nanoTime() < end || times.size() < 10) {
-			times.add(round(chat, adversarial, round++ % 2 == 0, counts));
+		while (System.nanoTime() < end || times.size() < 10 || times.size() % 2 == 1) {
+			times.add(round(chat, adversarial, times.size() % 2 == 0, counts));
 		}
 		double chatMicros = median(times, 0) / 1e3;
 		double adversarialMicros = median(times, 1) / 1e3;
@@ -154,7 +168,7 @@ public final class ScannerAlternation {
 		return nanos;
 	}
 
-	private static double median(List<long[]> times, int which) {
+	static double median(List<long[]> times, int which) {
 		long[] sorted = times.stream().mapToLong(nanos -> nanos[which]).sorted().toArray();
 		int n = sorted.length;
 		return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
