@@ -508,19 +508,12 @@ public final class CardNumbers {
 	 * ASCII character's value as {@code c - '0'} and counts it a digit unless that is negative.
 	 */
 	public static boolean isSeparator(char c) {
-		// Latin-1 (nearly all text) from a table, without the switch's branches
-		return c < LATIN1_SEPARATORS.length ? LATIN1_SEPARATORS[c] : isListedSeparator(c);
+		return SEPARATORS.contains(c);
 	}
 
-	private static final boolean[] LATIN1_SEPARATORS = new boolean[256];
+	private static final CharSet SEPARATORS = new CharSet(CardNumbers::isListedSeparator);
 
-	static {
-		for (char c = 0; c < LATIN1_SEPARATORS.length; c++) {
-			LATIN1_SEPARATORS[c] = isListedSeparator(c);
-		}
-	}
-
-	private static boolean isListedSeparator(char c) {
+	private static boolean isListedSeparator(int c) {
 		return switch (c) {
 			case ' ', '-', '\u00A0', '\u2007', '\u2009', '\u202F', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212' -> true;
 			default -> false;

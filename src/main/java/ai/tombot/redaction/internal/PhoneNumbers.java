@@ -417,19 +417,12 @@ public final class PhoneNumbers {
 
 	/** What people write between a phone number's groups. */
 	static boolean isSeparator(char c) {
-		// Latin-1 (nearly all text) from a table, without the switch's branches
-		return c < LATIN1_SEPARATORS.length ? LATIN1_SEPARATORS[c] : isListedSeparator(c);
+		return SEPARATORS.contains(c);
 	}
 
-	private static final boolean[] LATIN1_SEPARATORS = new boolean[256];
+	private static final CharSet SEPARATORS = new CharSet(PhoneNumbers::isListedSeparator);
 
-	static {
-		for (char c = 0; c < LATIN1_SEPARATORS.length; c++) {
-			LATIN1_SEPARATORS[c] = isListedSeparator(c);
-		}
-	}
-
-	private static boolean isListedSeparator(char c) {
+	private static boolean isListedSeparator(int c) {
 		return switch (c) {
 			case ' ', '-', '.', '/', '(', ')', '\u00A0', '\u2009', '\u202F', '\u3000', '\u2010', '\u2011', '\u2012',
 					'\u2013', '\u2014', '\u2015', '\u2212', '\uFF0D', '\uFF0E', '\uFF0F', '\uFF08', '\uFF09' -> true;
