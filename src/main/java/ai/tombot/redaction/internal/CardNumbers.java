@@ -22,7 +22,7 @@ import ai.tombot.redaction.FindingType;
  * ({@link DigitRuns}) once; each group starts at most 8 windows (12 to 19 digits), checked
  * together in constant time, so the time is linear in the text's length.
  *
- * <p>About 530 lines: the brand table, the byte-wise window check and the slower
+ * <p>About 520 lines: the brand table, the byte-wise window check and the slower
  * {@link #isSingleCard} (used only on findings) share the brand ranges and the Luhn rules, and
  * the window check's per-thread arrays ({@link Scratch}) are its own; split apart, the check's
  * loops would reach into another class's arrays on the hot path.
